@@ -26,9 +26,17 @@ PG_CONFIG ?= pg_config
 # The JIT bitcode rule compiles C++ as C++14 with clang; we do not ship bitcode.
 override with_llvm = no
 
-.PHONY: demo check format format-check
+ENTRY_GOALS = demo check format format-check
 
+ifeq ($(filter $(ENTRY_GOALS),$(MAKECMDGOALS)),)
+PGXS := $(shell $(PG_CONFIG) --pgxs 2>/dev/null)
+ifeq ($(PGXS),)
+$(error PostgreSQL development files not found (pg_config). Run "make demo" or "make check", which install them, or: apt-get install postgresql-server-dev-15)
+endif
+include $(PGXS)
+else
 # Entry points that must work on a machine without PostgreSQL's headers: they install them.
+.PHONY: $(ENTRY_GOALS)
 demo:
 	test/scripts/demo.sh
 
@@ -40,11 +48,4 @@ format:
 
 format-check:
 	clang-format --dry-run --Werror $$(git ls-files '*.cpp' '*.hpp')
-
-ifeq ($(filter demo check format format-check,$(MAKECMDGOALS)),)
-PGXS := $(shell $(PG_CONFIG) --pgxs 2>/dev/null)
-ifeq ($(PGXS),)
-$(error PostgreSQL development files not found (pg_config). Run "make demo" or "make check", which install them, or: apt-get install postgresql-server-dev-15)
-endif
-include $(PGXS)
 endif

@@ -1,6 +1,4 @@
 // Capturing core exceptions and raising them as PostgreSQL errors once the C++ frames are gone.
-#include <cstdio>
-#include <cstring>
 
 #include "pg/guard.hpp"
 
@@ -26,7 +24,7 @@ struct CapturedError {
 CapturedError captured;
 
 void copy_text(char *dest, size_t size, const char *src) noexcept {
-    std::snprintf(dest, size, "%s", src ? src : "");
+    strlcpy(dest, src ? src : "", size);
 }
 
 } // namespace
