@@ -95,8 +95,8 @@ namespace {
 void kst_fields(Instant instant, CivilDate &c, int &hh, int &mi, int &ss) {
     Day day = kst_day_of(instant);
     c = civil_from_day(day);
-    int64_t secs = (instant + kKstOffsetMicros - static_cast<int64_t>(day) * kMicrosPerDay) /
-                   kMicrosPerSecond;
+    int64_t secs =
+        (instant + kKstOffsetMicros - static_cast<int64_t>(day) * kMicrosPerDay) / kMicrosPerSecond;
     hh = static_cast<int>(secs / 3600);
     mi = static_cast<int>(secs / 60 % 60);
     ss = static_cast<int>(secs % 60);
@@ -175,8 +175,8 @@ std::optional<Instant> parse_kst_datetime(std::string_view text) noexcept {
             return std::nullopt;
     }
     Day day = day_from_civil(y, m, d);
-    return kst_day_start(day) + (static_cast<int64_t>(hh) * 3600 + mi * 60 + ss) * kMicrosPerSecond +
-           micros;
+    return kst_day_start(day) +
+           (static_cast<int64_t>(hh) * 3600 + mi * 60 + ss) * kMicrosPerSecond + micros;
 }
 
 } // namespace sbfdw

@@ -10,8 +10,8 @@
 
 namespace sbfdw {
 
-using Day = int32_t;        // days since 1970-01-01
-using Instant = int64_t;    // microseconds since 1970-01-01T00:00:00Z
+using Day = int32_t;     // days since 1970-01-01
+using Instant = int64_t; // microseconds since 1970-01-01T00:00:00Z
 
 inline constexpr int64_t kMicrosPerSecond = 1000000;
 inline constexpr int64_t kMicrosPerDay = 86400 * kMicrosPerSecond;
@@ -43,7 +43,8 @@ std::string format_kst_datetime(Instant instant);
 std::optional<Day> parse_day(std::string_view text) noexcept;
 
 // Accepts a KST local date-time in any of: "yyyy-MM-dd HH:mm:ss", "yyyy-MM-ddTHH:mm:ss",
-// "yyyyMMddHHmmss", "yyyy-MM-dd" / "yyyyMMdd" (midnight), optional fraction ".fff" after the seconds.
+// "yyyyMMddHHmmss", "yyyy-MM-dd" / "yyyyMMdd" (midnight), optional fraction ".fff" after the
+// seconds.
 std::optional<Instant> parse_kst_datetime(std::string_view text) noexcept;
 
 } // namespace sbfdw

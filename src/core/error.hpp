@@ -43,7 +43,8 @@ inline constexpr const char *kInternalError = "XX000";
 // Messages follow PostgreSQL style: lower case, no final period. Never put a secret in any field.
 class Error : public std::exception {
 public:
-    Error(std::string sqlstate, std::string message, std::string detail = {}, std::string hint = {});
+    Error(std::string sqlstate, std::string message, std::string detail = {},
+          std::string hint = {});
 
     const char *what() const noexcept override { return message_.c_str(); }
     const std::string &sqlstate() const noexcept { return sqlstate_; }

@@ -13,7 +13,7 @@
 namespace sbfdw {
 
 struct ScanStats {
-    long requests = 0;       // HTTP requests sent (retries and splits included)
+    long requests = 0; // HTTP requests sent (retries and splits included)
     long retries = 0;
     long splits = 0;         // windows halved after 31005
     long token_requests = 0; // GET_TOKEN calls

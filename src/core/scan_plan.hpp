@@ -74,8 +74,8 @@ struct ScanPlan {
     std::vector<DayRange> windows; // each at most max_range_days long
     std::vector<std::string> corp_nums;
     std::vector<Direction> directions;
-    bool contradiction = false;   // nothing can match: make no request at all
-    bool default_window = false;  // no date qual: the retention window by sent date
+    bool contradiction = false;  // nothing can match: make no request at all
+    bool default_window = false; // no date qual: the retention window by sent date
 
     std::vector<ListCall> calls() const; // windows x companies x directions, in that nesting
     bool empty() const { return contradiction || calls_count() == 0; }
@@ -83,9 +83,9 @@ struct ScanPlan {
 };
 
 struct PlanInputs {
-    Condition condition;               // the AND of every restriction on the scan
-    std::string default_corp_num;      // table option corp_num, else the mapping's send_com_regno
-    Day today;                         // KST day "now" (for the default window)
+    Condition condition;          // the AND of every restriction on the scan
+    std::string default_corp_num; // table option corp_num, else the mapping's send_com_regno
+    Day today;                    // KST day "now" (for the default window)
     int max_range_days = 30;
     int retention_days = 92;
 };

@@ -18,11 +18,11 @@ struct ServerSettings {
     int max_concurrency = 4;
     int max_range_days = 30;
     int64_t max_response_bytes = 256LL * 1024 * 1024;
-    std::string proxy;              // empty: none (environment proxies are ignored)
-    std::string ca_file;            // empty: system bundle
+    std::string proxy;                // empty: none (environment proxies are ignored)
+    std::string ca_file;              // empty: system bundle
     bool allow_insecure_http = false; // plain http to a non-loopback host
-    double rows_per_day = 200;      // planner estimate per company and direction
-    int retention_days = 92;        // default window when no date qual narrows the scan
+    double rows_per_day = 200;        // planner estimate per company and direction
+    int retention_days = 92;          // default window when no date qual narrows the scan
 };
 
 // Secrets. Never printed, logged or put into an error.

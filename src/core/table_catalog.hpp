@@ -20,7 +20,7 @@ struct ColumnDef {
 
 struct TableDef {
     Resource resource;
-    std::string_view name;       // e.g. "tax_invoices" (also the `resource` table option value)
+    std::string_view name; // e.g. "tax_invoices" (also the `resource` table option value)
     std::string_view comment_ko;
     std::vector<ColumnDef> columns;
 };

@@ -58,8 +58,8 @@ void raise_captured_error() {
         CHECK_FOR_INTERRUPTS();
         // The interrupt was already serviced elsewhere (e.g. a cancel request that arrived
         // while not in a query): report the stop rather than continue with a half-done scan.
-        ereport(ERROR, (errcode(ERRCODE_QUERY_CANCELED),
-                        errmsg("smartbill_fdw request interrupted")));
+        ereport(ERROR,
+                (errcode(ERRCODE_QUERY_CANCELED), errmsg("smartbill_fdw request interrupted")));
         break;
     case CapturedKind::OutOfMemory:
         ereport(ERROR, (errcode(ERRCODE_OUT_OF_MEMORY), errmsg("out of memory"),
