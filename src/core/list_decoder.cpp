@@ -1,0 +1,107 @@
+#include "core/list_decoder.hpp"
+#include "core/error.hpp"
+#include "core/field_parse.hpp"
+#include "core/json_envelope.hpp"
+
+#include <unordered_map>
+
+namespace sbfdw {
+namespace {
+
+constexpr std::string_view kIssueIdField = "ISSUE_ID";
+constexpr std::string_view kSupbuyTypeField = "SUPBUY_TYPE";
+
+// A field that fails to convert is recorded and reported once the row's issue_id is known
+// (ISSUE_ID may come after the faulty field).
+struct FieldProblem {
+    size_t spec_index;
+    std::string what;
+    JsonScalar type;
+};
+
+const char *sqlstate_for(const FieldProblem &p) {
+    if (p.type == JsonScalar::Other)
+        return sqlstate::kFdwInvalidDataType;
+    if (p.what.find("range") != std::string::npos)
+        return sqlstate::kNumericValueOutOfRange;
+    return sqlstate::kInvalidTextRepresentation;
+}
+
+} // namespace
+
+struct ListDecoder::Parser {
+    simdjson::ondemand::parser json;
+    // API field name -> indexes of the specs reading it (a field may feed several columns).
+    std::unordered_map<std::string, std::vector<size_t>> specs_by_field;
+};
+
+ListDecoder::ListDecoder(std::vector<FieldSpec> fields, std::string table_name)
+    : fields_(std::move(fields)), table_name_(std::move(table_name)),
+      parser_(std::make_unique<Parser>()) {
+    for (size_t i = 0; i < fields_.size(); ++i)
+        if (fields_[i].source == FieldSpec::Source::ApiField && !fields_[i].api_name.empty())
+            parser_->specs_by_field[fields_[i].api_name].push_back(i);
+}
+
+ListDecoder::~ListDecoder() = default;
+
+DecodedList ListDecoder::decode(std::string_view body, const std::string &corp_num,
+                                std::string_view message_id) {
+    DecodedList result;
+    simdjson::padded_string padded(body);
+    std::string text;
+    std::vector<FieldProblem> problems;
+
+    RowVisitor on_row = [&](simdjson::ondemand::object &row) {
+        DecodedRow decoded;
+        decoded.values.resize(fields_.size()); // missing fields stay NULL
+        problems.clear();
+        for (auto field : row) {
+            std::string_view key;
+            if (auto err = field.unescaped_key().get(key))
+                throw invalid_reply_error(message_id, simdjson::error_message(err));
+            const bool is_issue_id = key == kIssueIdField;
+            const bool is_supbuy = key == kSupbuyTypeField;
+            auto wanted = parser_->specs_by_field.find(std::string(key));
+            if (!is_issue_id && !is_supbuy && wanted == parser_->specs_by_field.end())
+                continue; // not requested: skipped without decoding
+            simdjson::ondemand::value value;
+            if (auto err = field.value().get(value))
+                throw invalid_reply_error(message_id, simdjson::error_message(err));
+            const JsonScalar type = scalar_text(value, text);
+            if (is_issue_id && type != JsonScalar::Other)
+                decoded.issue_id = text;
+            if (is_supbuy && type != JsonScalar::Other)
+                decoded.supbuy_type = text;
+            if (wanted == parser_->specs_by_field.end())
+                continue;
+            for (size_t index : wanted->second) {
+                if (auto what = parse_field(fields_[index].kind, type, text, decoded.values[index]))
+                    problems.push_back({index, std::move(*what), type});
+            }
+        }
+        if (!problems.empty()) {
+            const FieldProblem &p = problems.front();
+            const FieldSpec &spec = fields_[p.spec_index];
+            throw Error(sqlstate_for(p),
+                        "invalid value for column \"" + spec.column_name +
+                            "\" of foreign table \"" + table_name_ + "\"",
+                        "issue_id " + (decoded.issue_id.empty() ? "(none)" : decoded.issue_id) +
+                            ", field " + spec.api_name + ": " + p.what,
+                        "The API answered in an unexpected format; check the column's type or "
+                        "its field option.");
+        }
+        for (size_t i = 0; i < fields_.size(); ++i) {
+            if (fields_[i].source == FieldSpec::Source::CorpNum) {
+                decoded.values[i].is_null = false;
+                decoded.values[i].text = corp_num;
+            }
+        }
+        result.rows.push_back(std::move(decoded));
+    };
+
+    parse_envelope(parser_->json, padded, "Table", message_id, result.envelope, on_row);
+    return result;
+}
+
+} // namespace sbfdw
