@@ -5,6 +5,7 @@
 #include "core/no_postgres.hpp"
 #include "core/calendar.hpp"
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -55,7 +56,13 @@ struct DayRange {
     Day last;  // inclusive
 };
 
+// Open ends of a range in a DaySet (e.g. `write_date >= X` is [X, kNoUpperBound]).
+inline constexpr Day kNoLowerBound = INT32_MIN;
+inline constexpr Day kNoUpperBound = INT32_MAX;
+
 // A sorted list of disjoint, non-adjacent day ranges; `unbounded` means no restriction.
+// A bounded set may still be open on one side (first range from kNoLowerBound, last range to
+// kNoUpperBound); plan_scan closes those sides.
 struct DaySet {
     bool unbounded = true;
     std::vector<DayRange> ranges; // meaningful when !unbounded; empty = no day at all
@@ -93,13 +100,18 @@ struct PlanInputs {
 // Evaluates the day set a condition allows for one date column.
 DaySet day_set_for(const Condition &condition, PlanColumn column);
 
-// Splits day ranges into windows of at most max_days days (To - From <= max_days - 1).
+// Covers day ranges with the fewest windows of at most max_days days (To - From <= max_days - 1).
+// Overlapping and adjacent ranges are merged; a window may bridge a short gap between ranges
+// when that saves a call (the gap's rows are filtered out by PostgreSQL's recheck).
 std::vector<DayRange> split_into_windows(const std::vector<DayRange> &ranges, int max_days);
 
 // Chooses the narrowest date column, the companies and directions, and the windows.
+// The rules (which column wins, how open bounds are closed, the default window) are described
+// at the top of scan_plan.cpp and in docs/pushdown.md.
 ScanPlan plan_scan(const PlanInputs &inputs);
 
-// One line for EXPLAIN, e.g. "OS_DTI_LIST SearchDate=W 2026-07-01..2026-07-30 (1 window)".
+// One line for EXPLAIN, e.g. "OS_DTI_LIST SearchDate=W windows=1 [2026-07-01..2026-07-30]
+// companies=1 [1208147521] directions=AR,AP calls=2". Never contains a secret.
 std::string describe_plan(const ScanPlan &plan);
 
 } // namespace sbfdw
