@@ -1,6 +1,14 @@
 // The foreign tables smartbill_fdw knows: their columns, PostgreSQL types, API field names and
 // Korean comments. IMPORT FOREIGN SCHEMA writes its DDL from here, and the scan maps a column to
 // its API field through here unless the column has an explicit `field` option.
+//
+// api_field of tax_invoices is an OS_DTI_LIST row field. For tax_invoice_items and
+// tax_invoice_documents (one OS_DTI_LIST row plus its OS_DTI_XML document) it is one of:
+//   - an upper-case OS_DTI_LIST field (ISSUE_ID, DTI_WDATE...): carried from the invoice listing;
+//   - "DTI_MSG": the whole original XML document, unmodified;
+//   - an XML path of local element names below the TaxInvoice root, e.g.
+//     "TaxInvoiceDocument/OriginalIssueID"; in tax_invoice_items, a path starting with
+//     "TaxInvoiceTradeLineItem/" reads the row's own line item (see core/dti_document.hpp).
 #pragma once
 #include "core/no_postgres.hpp"
 
