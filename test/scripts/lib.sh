@@ -227,15 +227,20 @@ load_sim_account() {
         warn "could not read the account from $SB_SIM_CONTROL/accounts"
         return 1
     fi
-    local now body answer
-    now=$(date +%Y%m%d%H%M%S)
-    body=$(printf '{"MessageId":"ci-token","Signal":"GET_TOKEN","RequestTime":"%s","SendComRegno":"%s","ServiceCode":"DTI","SbId":"%s","AuthCode":"%s","ExpirationDateCode":"Z"}' \
-        "$now" "$SB_SEND_COM_REGNO" "$SB_SB_ID" "$SB_AUTH_CODE")
-    answer=$(curl -fsS -H 'Content-Type: application/json' --data-binary @- "$SB_SIM_URL" <<<"$body") || return 1
-    SB_AUTH_TOKEN=$(json_string AUTH_TOKEN <<<"$answer")
+    # The account carries a ready token; otherwise ask GET_TOKEN like a client would.
+    SB_AUTH_TOKEN=$(json_string auth_token <<<"$accounts")
+    if [ -z "$SB_AUTH_TOKEN" ]; then
+        local now body answer
+        now=$(date +%Y%m%d%H%M%S)
+        body=$(printf '{"MessageId":"ci-token","Signal":"GET_TOKEN","RequestTime":"%s","SendComRegno":"%s","ServiceCode":"DTI","SbId":"%s","AuthCode":"%s","ExpirationDateCode":"Z"}' \
+            "$now" "$SB_SEND_COM_REGNO" "$SB_SB_ID" "$SB_AUTH_CODE")
+        answer=$(curl -fsS -H 'Content-Type: application/json' --data-binary @- "$SB_SIM_URL" <<<"$body") ||
+            return 1
+        SB_AUTH_TOKEN=$(json_string AUTH_TOKEN <<<"$answer")
+    fi
     export SB_AUTH_TOKEN
     if [ -z "$SB_AUTH_TOKEN" ]; then
-        warn "GET_TOKEN gave no token (result $(json_string ResultCode <<<"$answer"))"
+        warn "no auth token from the simulator"
         return 1
     fi
     log "simulator account ${SB_SEND_COM_REGNO}, companies ${SB_CORP_NUMS:-none listed}"
