@@ -2,6 +2,7 @@
 // retries, 31005 splitting, token issuance and renewal, decoding one response at a time.
 #pragma once
 #include "core/no_postgres.hpp"
+#include "core/error.hpp"
 #include "core/field_value.hpp"
 #include "core/scan_plan.hpp"
 #include "core/settings.hpp"
