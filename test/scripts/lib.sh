@@ -187,7 +187,7 @@ start_simulator() {
         return 1
     fi
     log "starting the simulator on 127.0.0.1:$SB_SIM_PORT"
-    "$sim" --host 127.0.0.1 --port "$SB_SIM_PORT" --seed "$SIM_SEED" --clock "fixed:$SIM_CLOCK" \
+    "$sim" --bind 127.0.0.1 --port "$SB_SIM_PORT" --seed "$SIM_SEED" --clock "fixed:$SIM_CLOCK" \
         --companies "$SIM_COMPANIES" --invoices-per-day "$SIM_INVOICES_PER_DAY" \
         >"$WORK_DIR/log/simulator.out" 2>"$(sim_log_file)" &
     SIM_PID=$!
