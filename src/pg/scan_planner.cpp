@@ -118,8 +118,10 @@ List *add_param_info(PlannerInfo *root, RelOptInfo *baserel, const ForeignTableO
     return list_append_unique_ptr(ppi_list, ppi);
 }
 
-List *parameterizations(PlannerInfo *root, RelOptInfo *baserel,
-                        const ForeignTableOptions *options) {
+// The parameterizations worth a path. *joins_corp_num tells whether one of them gives corp_num
+// from another relation (t.corp_num = c.regno).
+List *parameterizations(PlannerInfo *root, RelOptInfo *baserel, const ForeignTableOptions *options,
+                        bool *joins_corp_num) {
     List *ppi_list = NIL;
     ListCell *lc;
     foreach (lc, baserel->joininfo)
@@ -133,9 +135,13 @@ List *parameterizations(PlannerInfo *root, RelOptInfo *baserel,
         CorpNumMemberArg arg{baserel->relid, options->columns[i].attnum};
         List *clauses = generate_implied_equalities_for_column(root, baserel, corp_num_member, &arg,
                                                                baserel->lateral_referencers);
-        foreach (lc, clauses)
+        foreach (lc, clauses) {
+            int before = list_length(ppi_list);
             ppi_list =
                 add_param_info(root, baserel, options, lfirst_node(RestrictInfo, lc), ppi_list);
+            if (list_length(ppi_list) > before)
+                *joins_corp_num = true;
+        }
     }
     return ppi_list;
 }
@@ -168,15 +174,26 @@ void get_foreign_rel_size(PlannerInfo *root, RelOptInfo *baserel, Oid foreigntab
 
 void get_foreign_paths(PlannerInfo *root, RelOptInfo *baserel, Oid foreigntableid) {
     auto *info = (RelationInfo *)baserel->fdw_private;
+    bool joins_corp_num = false;
+    List *ppi_list = parameterizations(root, baserel, info->options, &joins_corp_num);
+
     Cost startup_cost, total_cost;
     cost_scan(baserel, info->estimate_rows, info->calls, &startup_cost, &total_cost);
+    // Without a corp_num value a scan reads only the default company. When the query joins
+    // corp_num to another relation it asks for that relation's companies: only a parameterized
+    // path gives that answer, so the plain one is a last resort (e.g. for an outer join that
+    // cannot be parameterized).
+    if (joins_corp_num) {
+        startup_cost += disable_cost;
+        total_cost += disable_cost;
+    }
     add_path(baserel,
              (Path *)create_foreignscan_path(root, baserel, NULL, baserel->rows, startup_cost,
                                              total_cost, NIL, NULL, NULL, NIL));
 
     // A join on corp_num (or a date column) fetches, per outer row, only what that row needs.
     ListCell *lc;
-    foreach (lc, parameterizations(root, baserel, info->options)) {
+    foreach (lc, ppi_list) {
         ParamPathInfo *ppi = (ParamPathInfo *)lfirst(lc);
         // Per outer row: one company (or the date range the outer row gives), so about the
         // calls and rows of a scan narrowed to a single company.
