@@ -98,6 +98,8 @@ struct Dataset::Impl {
 Dataset::Dataset(GeneratorConfig config) : impl_(std::make_unique<Impl>(config)) {}
 
 Dataset::~Dataset() = default;
+Dataset::Dataset(Dataset &&) noexcept = default;
+Dataset &Dataset::operator=(Dataset &&) noexcept = default;
 
 const GeneratorConfig &Dataset::config() const {
     return impl_->generator.config();

@@ -15,8 +15,8 @@ namespace sim {
 
 struct GeneratorConfig {
     uint64_t seed = 42;
-    int companies = 3;          // linked SearchComRegnos of the account
-    int invoices_per_day = 20;  // per company, both directions together, on average
+    int companies = 3;         // linked SearchComRegnos of the account
+    int invoices_per_day = 20; // per company, both directions together, on average
 };
 
 // Identifies the account that calls the API (an accounting firm or the company itself).
@@ -32,6 +32,8 @@ class Dataset {
 public:
     explicit Dataset(GeneratorConfig config);
     ~Dataset();
+    Dataset(Dataset &&) noexcept;
+    Dataset &operator=(Dataset &&) noexcept;
 
     const GeneratorConfig &config() const;
     const Account &account() const;
@@ -50,8 +52,8 @@ public:
                                       Day from, Day to, Instant now) const;
 
     // The invoice with this approval number if `corp_num` sees it in that direction at `now`.
-    const Invoice *find_visible(const std::string &corp_num, bool sales, const std::string &issue_id,
-                                Instant now) const;
+    const Invoice *find_visible(const std::string &corp_num, bool sales,
+                                const std::string &issue_id, Instant now) const;
 
     // Visible = collected at or before `now` and not yet purged (3 months after collection).
     static bool visible(const Invoice &invoice, Instant now);

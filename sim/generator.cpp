@@ -411,17 +411,20 @@ Invoice Generator::original_invoice(const Slot &slot) const {
             item.supply_amount =
                 rng.between(kind.min_unit_price, kind.max_unit_price) / 1000 * 1000;
         } else {
-            // Quantity in hundredths, unit price in tenths: exact decimals.
-            int64_t quantity =
-                1 + static_cast<int64_t>(rng.below(1 + rng.below(kind.max_quantity)));
-            int64_t quantity_hundredths = quantity * 100;
-            if (rng.chance(100))
-                quantity_hundredths = rng.between(1, std::min(kind.max_quantity, 40) * 4) * 25;
+            // Quantity in hundredths, unit price in tenths: exact decimals. Small quantities are
+            // the rule; cheap parts are bought by the hundred, so no line is below 1,000 won.
             int64_t price = rng.between(kind.min_unit_price, kind.max_unit_price);
             price = price >= 1000 ? price / 100 * 100 : price >= 100 ? price / 10 * 10 : price;
             int64_t price_tenths = price * 10;
             if (price < 1000 && rng.chance(50))
                 price_tenths += 5;
+            int64_t quantity =
+                1 + static_cast<int64_t>(rng.below(1 + rng.below(kind.max_quantity)));
+            if (quantity * price < 1000)
+                quantity = (1000 / price + 10) / 10 * 10;
+            int64_t quantity_hundredths = quantity * 100;
+            if (price >= 4000 && rng.chance(100))
+                quantity_hundredths = rng.between(1, std::min(kind.max_quantity, 40) * 4) * 25;
             item.quantity = format_scaled(quantity_hundredths, 2);
             item.unit_price = format_scaled(price_tenths, 1);
             item.supply_amount = divide_rounded(quantity_hundredths * price_tenths, 1000);

@@ -17,13 +17,13 @@ using sbfdw::Day;
 using sbfdw::Instant;
 
 struct Party {
-    std::string regno;      // 10 digits (13 for individuals, buyers only)
-    std::string name;       // 상호
-    std::string ceo_name;   // 대표자
+    std::string regno;    // 10 digits (13 for individuals, buyers only)
+    std::string name;     // 상호
+    std::string ceo_name; // 대표자
     std::string email;
-    std::string address;    // 주소
-    std::string biz_type;   // 업태
-    std::string biz_class;  // 종목
+    std::string address;   // 주소
+    std::string biz_type;  // 업태
+    std::string biz_class; // 종목
 };
 
 struct LineItem {
@@ -39,16 +39,16 @@ struct LineItem {
 };
 
 struct Invoice {
-    std::string issue_id;      // 24 chars: yyyyMMdd + 8-char system code + 8-char serial
-    Day write_day = 0;         // 작성일자 (W)
-    Instant issued_at = 0;     // 발행일시 (I)
-    Instant sent_at = 0;       // 전송일시 (S)
-    Instant collected_at = 0;  // first collection run (:00/:20/:40 KST) after sent_at
-    std::string type_code;     // "01".."04"
-    std::string dti_type;      // 4 digits: type_code + "01".."05"
-    std::string tax_demand;    // "01" 영수 / "02" 청구
-    std::string purpose_code;  // same as tax_demand, as the XML's PurposeCode
-    std::string seq_id;        // issuer's document number, may be empty
+    std::string issue_id;     // 24 chars: yyyyMMdd + 8-char system code + 8-char serial
+    Day write_day = 0;        // 작성일자 (W)
+    Instant issued_at = 0;    // 발행일시 (I)
+    Instant sent_at = 0;      // 전송일시 (S)
+    Instant collected_at = 0; // first collection run (:00/:20/:40 KST) after sent_at
+    std::string type_code;    // "01".."04"
+    std::string dti_type;     // 4 digits: type_code + "01".."05"
+    std::string tax_demand;   // "01" 영수 / "02" 청구
+    std::string purpose_code; // same as tax_demand, as the XML's PurposeCode
+    std::string seq_id;       // issuer's document number, may be empty
     Party supplier;
     Party buyer;
     std::optional<Party> broker; // 위수탁 (types xx03, xx05)
