@@ -216,7 +216,12 @@ bool close_open_ends(DateKind kind, const PlanInputs &in, DaySet &set) {
     if (set.ranges.front().first == kNoLowerBound) {
         if (kind != DateKind::Sent)
             return false;
-        set.ranges.front().first = in.today - in.retention_days + 1;
+        // Only the open range starts at the retention window; explicit ranges stay as written.
+        const Day retention_start = in.today - in.retention_days + 1;
+        if (set.ranges.front().last < retention_start)
+            set.ranges.erase(set.ranges.begin());
+        else
+            set.ranges.front().first = retention_start;
     }
     set = intersect_days(set, days_between(kNoLowerBound, in.today));
     return true;

@@ -102,7 +102,8 @@ DaySet day_set_for(const Condition &condition, PlanColumn column);
 
 // Covers day ranges with the fewest windows of at most max_days days (To - From <= max_days - 1).
 // Overlapping and adjacent ranges are merged; a window may bridge a short gap between ranges
-// when that saves a call (the gap's rows are filtered out by PostgreSQL's recheck).
+// when that saves a call (the gap's rows are filtered out by PostgreSQL's recheck). The ranges
+// must be closed (no kNoLowerBound / kNoUpperBound ends).
 std::vector<DayRange> split_into_windows(const std::vector<DayRange> &ranges, int max_days);
 
 // Chooses the narrowest date column, the companies and directions, and the windows.

@@ -335,6 +335,23 @@ TEST(PlanScan, SentOpenBelowStartsAtTheRetentionWindow) {
     EXPECT_EQ(show(plan.windows), "2026-07-02..2026-07-14");
 }
 
+TEST(PlanScan, SentOpenBelowKeepsExplicitOldRanges) {
+    // sent_at < '06-01' OR sent_at in 06-05..06-10: the open range is before the retention
+    // window (from 07-02) and goes; the explicit one stays as written.
+    Condition c = any({at(PlanColumn::SentAt, CompareOp::Lt, kst("2026-06-01 00:00:00")),
+                       all({at(PlanColumn::SentAt, CompareOp::Ge, kst("2026-06-05 00:00:00")),
+                            at(PlanColumn::SentAt, CompareOp::Le, kst("2026-06-10 23:00:00"))})});
+    ScanPlan plan = plan_scan(inputs(c));
+    EXPECT_FALSE(plan.contradiction);
+    EXPECT_EQ(plan.kind, DateKind::Sent);
+    EXPECT_EQ(show(plan.windows), "2026-06-05..2026-06-10");
+
+    // The same with the open range reaching into the window.
+    Condition d = any({at(PlanColumn::SentAt, CompareOp::Lt, kst("2026-07-05 00:00:00")),
+                       at(PlanColumn::SentAt, CompareOp::Eq, kst("2026-09-01 10:00:00"))});
+    EXPECT_EQ(show(plan_scan(inputs(d)).windows), "2026-07-02..2026-07-04 2026-09-01..2026-09-01");
+}
+
 TEST(PlanScan, SentOpenAboveEndsToday) {
     ScanPlan plan =
         plan_scan(inputs(at(PlanColumn::SentAt, CompareOp::Ge, kst("2026-09-25 10:00:00"))));
