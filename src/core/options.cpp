@@ -34,7 +34,7 @@ constexpr IntegerRange kIntegerRanges[] = {
 
 constexpr double kMaxRowsPerDay = 1000000;
 constexpr size_t kMaxSecretLength = 4096;
-constexpr size_t kMaxFieldNameLength = 63;
+constexpr size_t kMaxFieldNameLength = 255;
 constexpr size_t kAuthCodeLength = 32;
 
 const char *const kResources[] = {"tax_invoices", "tax_invoice_items", "tax_invoice_documents"};
@@ -212,6 +212,27 @@ void validate_proxy(std::string_view value) {
                   "https, socks4, socks4a, socks5, socks5h), or empty for none.");
 }
 
+// An API field name (SUP_AMOUNT) or an XML element path (TaxInvoiceDocument/IssueID): names of
+// letters, digits, '_', '-' and '.', separated by single slashes.
+bool is_field_name(std::string_view value) {
+    if (value.empty() || value.size() > kMaxFieldNameLength)
+        return false;
+    bool segment_empty = true;
+    for (char c : value) {
+        if (c == '/') {
+            if (segment_empty)
+                return false;
+            segment_empty = true;
+        } else if (std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' ||
+                   c == '.') {
+            segment_empty = false;
+        } else {
+            return false;
+        }
+    }
+    return !segment_empty;
+}
+
 void validate_value(const OptionSpec &spec, std::string_view value) {
     const std::string_view name = spec.name;
 
@@ -284,13 +305,10 @@ void validate_value(const OptionSpec &spec, std::string_view value) {
         bad_value(name, value, false, hint + ".");
     }
     if (name == "field") {
-        bool ok = !value.empty() && value.size() <= kMaxFieldNameLength;
-        for (char c : value)
-            ok = ok && (std::isalnum(static_cast<unsigned char>(c)) || c == '_');
-        if (!ok)
+        if (!is_field_name(value))
             bad_value(name, value, false,
-                      "A field is an API field name of letters, digits and underscores, such as "
-                      "SUP_AMOUNT.");
+                      "A field is an API field name such as SUP_AMOUNT, or for original documents "
+                      "an XML element path such as TaxInvoiceDocument/IssueID.");
         return;
     }
 }
