@@ -27,10 +27,9 @@ enum class CompareOp { Eq, Lt, Le, Gt, Ge };
 struct Comparison {
     PlanColumn column;
     CompareOp op;
-    // WriteDate: a KST day in `day`. IssuedAt/SentAt: an instant in `instant` (converted to KST
-    // days here, whatever the session TimeZone), or when `is_day` a day (a date compared to a
-    // timestamptz column, already cast by PostgreSQL semantics at KST midnight is NOT assumed:
-    // the face passes instants). SupbuyType/CorpNum: `text`.
+    // WriteDate: a day in `day`. IssuedAt/SentAt: an instant in `instant`, converted to KST days
+    // here whatever the session TimeZone (a date compared with these columns arrives as the
+    // instant PostgreSQL's cross-type operator would use). SupbuyType/CorpNum: `text`.
     Day day = 0;
     Instant instant = 0;
     std::string text;
