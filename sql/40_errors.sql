@@ -117,4 +117,16 @@ ALTER USER MAPPING FOR CURRENT_USER SERVER err_auto
 SELECT set_config('sbtest.auth_code', '0123456789ABCDEF0123456789ABCDEF', false) IS NOT NULL;
 SELECT pg_temp.error_of($$SELECT count(*) FROM err.auto_invoices WHERE write_date = date '2026-10-03'$$);
 \! test/scripts/simlog
+
+-- a slow answer is cancelled by statement_timeout while waiting, and the session goes on
+\! curl -s -o /dev/null -X POST -d '{"kind":"latency","ms":2000,"count":1}' "$SB_SIM_CONTROL/faults"
+\set VERBOSITY terse
+SET statement_timeout = '300ms';
+SELECT count(*) FROM err.tax_invoices WHERE write_date = date '2026-10-01' AND supbuy_type = 'AR';
+RESET statement_timeout;
+\set VERBOSITY default
+SELECT pg_sleep(2.2);
+\! test/scripts/simlog
+SELECT count(*) FROM err.tax_invoices WHERE write_date = date '2026-10-01' AND supbuy_type = 'AR';
+\! test/scripts/simlog
 \! curl -s -o /dev/null -X DELETE "$SB_SIM_CONTROL/faults"
