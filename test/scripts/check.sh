@@ -30,7 +30,7 @@ finish() {
 }
 
 show_failure_context() {
-    local diffs="$REPO_ROOT/build/regress/regression.diffs"
+    local diffs="$REGRESS_OUT/regression.diffs"
     if [ -s "$diffs" ]; then
         echo "---- regression.diffs (first 300 lines) ----" >&2
         head -n 300 "$diffs" >&2
@@ -66,13 +66,22 @@ run_ctest() {
     count_failed "$failed" "ctest: $failed test(s)"
 }
 
+# Results go to build/ci/regress, not the Makefile's build/regress, so that a developer's
+# `make installcheck` running at the same time cannot overwrite them.
+REGRESS_OUT="$BUILD_DIR/regress"
+regress_opts() {
+    sed -n 's/^REGRESS_OPTS *= *//p' "$REPO_ROOT/Makefile" | sed 's/--outputdir=[^ ]*//'
+    echo "--outputdir=$REGRESS_OUT"
+}
+
 # pg_regress prints one line per suite ending in "... ok" or "... FAILED" (also "failed (ignored)").
 run_regression() {
     local out="$BUILD_DIR/installcheck.log" ok failed
     log "SQL regression suites (make installcheck)"
-    mkdir -p "$REPO_ROOT/build/regress"
-    rm -f "$REPO_ROOT/build/regress/regression.diffs"
-    (cd "$REPO_ROOT" && make installcheck PG_CONFIG="$PG_CONFIG") >"$out" 2>&1
+    mkdir -p "$REGRESS_OUT"
+    rm -f "$REGRESS_OUT/regression.diffs"
+    (cd "$REPO_ROOT" && make installcheck PG_CONFIG="$PG_CONFIG" REGRESS_OPTS="$(regress_opts | tr '\n' ' ')") \
+        >"$out" 2>&1
     local rc=$?
     grep -E '\.\.\. +(ok|FAILED|failed)' "$out" | sed 's/^/    /' >&2
     ok=$(grep -cE '\.\.\. +ok' "$out")
