@@ -169,7 +169,7 @@ void get_foreign_rel_size(PlannerInfo *root, RelOptInfo *baserel, Oid foreigntab
     baserel->rows = clamp_row_est(info->estimate_rows * local);
     // What the service holds for one company in both directions: the basis for
     // parameterized-path estimates.
-    baserel->tuples = Max(e.rows_per_day * 92 * 2, 1);
+    baserel->tuples = Max(e.rows_per_day * e.retention_days * 2, 1);
 }
 
 void get_foreign_paths(PlannerInfo *root, RelOptInfo *baserel, Oid foreigntableid) {

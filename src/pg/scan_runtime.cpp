@@ -110,6 +110,7 @@ PlanEstimate estimate_plan(const ForeignTableOptions *options, const PlainCondit
             sbfdw::plan_scan(plan_inputs(settings, corp, condition, now_unix_micros));
         PlanEstimate e{};
         e.rows_per_day = settings.rows_per_day;
+        e.retention_days = settings.retention_days;
         e.contradiction = plan.empty();
         e.calls = double(plan.calls_count());
         for (const sbfdw::DayRange &w : plan.windows)

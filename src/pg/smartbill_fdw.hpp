@@ -62,10 +62,6 @@ struct ForeignTableOptions {
     OptionPairs table;            // table options
     int column_count;             // = relnatts; columns[attnum - 1]
     ColumnInfo *columns;
-    // Planner estimates, from the server options.
-    double rows_per_day;
-    int max_range_days;
-    int retention_days;
 };
 
 // Reads the table, server and column options (no user mapping). Raises an ERROR on a column
@@ -140,6 +136,7 @@ struct PlanEstimate {
     double companies;
     double directions;
     double rows_per_day;
+    double retention_days;
     bool contradiction;
 };
 
