@@ -32,6 +32,20 @@ SELECT c.relname, obj_description(c.oid, 'pg_class') AS comment,
  WHERE c.relnamespace = 'sb_except'::regnamespace
  GROUP BY c.oid, c.relname ORDER BY 1;
 
+-- everything: three tables, every column commented
+CREATE SCHEMA sb_all;
+IMPORT FOREIGN SCHEMA smartbill FROM SERVER sim INTO sb_all;
+SELECT c.relname, obj_description(c.oid, 'pg_class') AS comment,
+       count(a.attnum) AS columns,
+       count(col_description(c.oid, a.attnum)) AS commented_columns
+  FROM pg_class c
+  JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+ WHERE c.relnamespace = 'sb_all'::regnamespace
+ GROUP BY c.oid, c.relname ORDER BY 1;
+-- line items and documents are not read yet: a clear error, not wrong rows
+SELECT count(*) FROM sb_all.tax_invoice_items WHERE write_date = date '2026-10-01';
+DROP SCHEMA sb_all CASCADE;
+
 -- a name that is not in the catalogue imports nothing
 IMPORT FOREIGN SCHEMA smartbill LIMIT TO (no_such_table) FROM SERVER sim INTO sb_except;
 SELECT count(*) FROM pg_class WHERE relnamespace = 'sb_except'::regnamespace;

@@ -152,6 +152,15 @@ void get_foreign_rel_size(PlannerInfo *root, RelOptInfo *baserel, Oid foreigntab
     auto *info = (RelationInfo *)palloc0(sizeof(RelationInfo));
     baserel->fdw_private = info;
     info->options = read_table_options(foreigntableid);
+    // Only the invoice listing has a scan so far; say so rather than return wrong rows.
+    if (strcmp(info->options->resource, "tax_invoices") != 0)
+        ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                        errmsg("reading resource \"%s\" is not supported yet",
+                               info->options->resource),
+                        errdetail("Foreign table %s reads resource \"%s\".",
+                                  info->options->table_name, info->options->resource),
+                        errhint("Query tax_invoices, or a foreign table with resource "
+                                "'tax_invoices'.")));
 
     List *others = NIL, *shapes = NIL, *exprs = NIL;
     classify_restrictions(root, baserel, info->options, baserel->baserestrictinfo,
