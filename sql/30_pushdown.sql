@@ -121,6 +121,16 @@ SELECT c.name, t.supbuy_type, count(*)
  GROUP BY 1, 2 ORDER BY 1, 2;
 \! test/scripts/simlog
 
+-- a join on a date column: one day per outer row instead of the default window
+CREATE TABLE push.days (d date);
+INSERT INTO push.days VALUES ('2026-10-01'), ('2026-10-03');
+ANALYZE push.days;
+EXPLAIN (VERBOSE, COSTS OFF)
+SELECT d.d, count(*) FROM push.days d JOIN push.tax_invoices t ON t.write_date = d.d GROUP BY 1;
+SELECT d.d, count(*) FROM push.days d JOIN push.tax_invoices t ON t.write_date = d.d
+ GROUP BY 1 ORDER BY 1;
+\! test/scripts/simlog
+
 -- LIMIT is never pushed: filters run on every fetched row first
 SELECT issue_id, supply_amount FROM push.tax_invoices
  WHERE write_date = date '2026-10-01' AND supbuy_type = 'AP' AND supply_amount > 5000000

@@ -380,6 +380,14 @@ bool is_pushable_join_clause(PlannerInfo *root, RelOptInfo *baserel,
     return classify_expr(&cxt, clause) != nullptr;
 }
 
+PushColumn equality_column(Node *shape) {
+    List *leaf = (List *)shape;
+    if (intVal(linitial(leaf)) != ShapeLeaf || intVal(list_nth(leaf, LeafOp)) != OpEq ||
+        intVal(list_nth(leaf, LeafIsArray)) != 0)
+        return PushColumn::None;
+    return PushColumn(intVal(list_nth(leaf, LeafColumn)));
+}
+
 PlainCondition *evaluate_shapes(List *shapes, const Datum *values, const bool *nulls,
                                 const bool *unknown) {
     EvaluatedValues v{values, nulls, unknown};

@@ -87,15 +87,16 @@ void cost_scan(RelOptInfo *baserel, double fetched, double calls, Cost *startup_
 
 // ---- parameterized paths ----
 
-struct CorpNumMemberArg {
+struct ColumnMemberArg {
     Index relid;
     AttrNumber attnum;
 };
 
-// Matches the corp_num column in an equivalence class (t.corp_num = c.regno joins land there).
-bool corp_num_member(PlannerInfo *root, RelOptInfo *rel, EquivalenceClass *ec,
-                     EquivalenceMember *em, void *arg) {
-    auto *target = (CorpNumMemberArg *)arg;
+// Matches one of our columns in an equivalence class (t.corp_num = c.regno or
+// t.write_date = p.day joins land there, not in joininfo).
+bool column_member(PlannerInfo *root, RelOptInfo *rel, EquivalenceClass *ec, EquivalenceMember *em,
+                   void *arg) {
+    auto *target = (ColumnMemberArg *)arg;
     Expr *expr = em->em_expr;
     while (IsA(expr, RelabelType))
         expr = ((RelabelType *)expr)->arg;
@@ -130,20 +131,47 @@ List *parameterizations(PlannerInfo *root, RelOptInfo *baserel, const ForeignTab
     if (!baserel->has_eclass_joins)
         return ppi_list;
     for (int i = 0; i < options->column_count; i++) {
-        if (options->columns[i].push != PushColumn::CorpNum)
+        PushColumn push = options->columns[i].push;
+        if (push == PushColumn::None || push == PushColumn::SupbuyType)
             continue;
-        CorpNumMemberArg arg{baserel->relid, options->columns[i].attnum};
-        List *clauses = generate_implied_equalities_for_column(root, baserel, corp_num_member, &arg,
+        ColumnMemberArg arg{baserel->relid, options->columns[i].attnum};
+        List *clauses = generate_implied_equalities_for_column(root, baserel, column_member, &arg,
                                                                baserel->lateral_referencers);
         foreach (lc, clauses) {
             int before = list_length(ppi_list);
             ppi_list =
                 add_param_info(root, baserel, options, lfirst_node(RestrictInfo, lc), ppi_list);
-            if (list_length(ppi_list) > before)
+            if (push == PushColumn::CorpNum && list_length(ppi_list) > before)
                 *joins_corp_num = true;
         }
     }
     return ppi_list;
+}
+
+// Calls and rows per outer row of a parameterized scan: an equality on corp_num leaves one
+// company, an equality on a date column one day; other parameters are not counted on.
+void estimate_parameterized(PlannerInfo *root, RelOptInfo *baserel, const RelationInfo *info,
+                            ParamPathInfo *ppi, double *calls, double *fetched) {
+    bool one_company = false, one_day = false;
+    List *scratch = NIL;
+    ListCell *lc;
+    foreach (lc, ppi->ppi_clauses) {
+        Node *shape = classify_clause(root, baserel, info->options,
+                                      lfirst_node(RestrictInfo, lc)->clause, &scratch);
+        PushColumn column = shape ? equality_column(shape) : PushColumn::None;
+        one_company |= column == PushColumn::CorpNum;
+        one_day |= column == PushColumn::WriteDate || column == PushColumn::IssuedAt ||
+                   column == PushColumn::SentAt;
+    }
+    double companies = one_company ? 1 : Max(info->companies, 1);
+    double per_company_calls = info->calls / Max(info->companies, 1);
+    double per_company_rows = info->estimate_rows / Max(info->companies, 1);
+    if (one_day) {
+        per_company_calls = Min(per_company_calls, info->directions);
+        per_company_rows = per_company_rows / Max(info->days, 1);
+    }
+    *calls = Max(per_company_calls * companies, 1);
+    *fetched = per_company_rows * companies;
 }
 
 } // namespace
@@ -154,13 +182,13 @@ void get_foreign_rel_size(PlannerInfo *root, RelOptInfo *baserel, Oid foreigntab
     info->options = read_table_options(foreigntableid);
     // Only the invoice listing has a scan so far; say so rather than return wrong rows.
     if (strcmp(info->options->resource, "tax_invoices") != 0)
-        ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-                        errmsg("reading resource \"%s\" is not supported yet",
-                               info->options->resource),
-                        errdetail("Foreign table %s reads resource \"%s\".",
-                                  info->options->table_name, info->options->resource),
-                        errhint("Query tax_invoices, or a foreign table with resource "
-                                "'tax_invoices'.")));
+        ereport(ERROR,
+                (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                 errmsg("reading resource \"%s\" is not supported yet", info->options->resource),
+                 errdetail("Foreign table %s reads resource \"%s\".", info->options->table_name,
+                           info->options->resource),
+                 errhint("Query tax_invoices, or a foreign table with resource "
+                         "'tax_invoices'.")));
 
     List *others = NIL, *shapes = NIL, *exprs = NIL;
     classify_restrictions(root, baserel, info->options, baserel->baserestrictinfo,
@@ -200,16 +228,14 @@ void get_foreign_paths(PlannerInfo *root, RelOptInfo *baserel, Oid foreigntablei
              (Path *)create_foreignscan_path(root, baserel, NULL, baserel->rows, startup_cost,
                                              total_cost, NIL, NULL, NULL, NIL));
 
-    // A join on corp_num (or a date column) fetches, per outer row, only what that row needs.
+    // A join on corp_num or a date column fetches, per outer row, only what that row needs.
     ListCell *lc;
     foreach (lc, ppi_list) {
         ParamPathInfo *ppi = (ParamPathInfo *)lfirst(lc);
-        // Per outer row: one company (or the date range the outer row gives), so about the
-        // calls and rows of a scan narrowed to a single company.
-        double per_company = info->companies > 0 ? 1.0 / info->companies : 1.0;
-        double calls = Max(info->calls * per_company, 1);
-        double rows = clamp_row_est(Min(ppi->ppi_rows, baserel->rows * per_company));
-        cost_scan(baserel, info->estimate_rows * per_company, calls, &startup_cost, &total_cost);
+        double calls, fetched;
+        estimate_parameterized(root, baserel, info, ppi, &calls, &fetched);
+        double rows = clamp_row_est(Min(ppi->ppi_rows, fetched));
+        cost_scan(baserel, fetched, calls, &startup_cost, &total_cost);
         add_path(baserel,
                  (Path *)create_foreignscan_path(root, baserel, NULL, rows, startup_cost,
                                                  total_cost, NIL, ppi->ppi_req_outer, NULL, NIL));

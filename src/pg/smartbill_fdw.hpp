@@ -80,6 +80,9 @@ Node *classify_clause(PlannerInfo *root, RelOptInfo *baserel, const ForeignTable
 bool is_pushable_join_clause(PlannerInfo *root, RelOptInfo *baserel,
                              const ForeignTableOptions *options, Expr *clause);
 
+// The column of a shape that is one plain equality ("column = value"), else PushColumn::None.
+PushColumn equality_column(Node *shape);
+
 // A condition tree with values already evaluated, in plain C (converted to sbfdw::Condition
 // inside the guard).
 struct PlainCondition {
