@@ -46,7 +46,7 @@ CREATE SERVER opt_srv FOREIGN DATA WRAPPER smartbill_fdw
 SELECT pg_temp.error_of($$ALTER SERVER opt_srv OPTIONS (ADD environment 'production')$$);
 SELECT pg_temp.error_of($$ALTER SERVER opt_srv OPTIONS (SET max_retries 'lots')$$);
 ALTER SERVER opt_srv OPTIONS (SET max_retries '3', ADD max_concurrency '2');
-SELECT srvoptions FROM pg_foreign_server WHERE srvname = 'opt_srv';
+SELECT replace(srvoptions::text, :'sim_url', '<sim_url>') FROM pg_foreign_server WHERE srvname = 'opt_srv';
 
 -- user mapping: secrets only; values never appear in messages
 SELECT pg_temp.error_of($$CREATE USER MAPPING FOR CURRENT_USER SERVER opt_srv OPTIONS (endpoint 'x')$$);
