@@ -104,23 +104,54 @@ private:
     bool first_ = true;
 };
 
+// Dates and times are written by hand: snprintf costs more than the rest of a row.
+void put_digits(char *at, int value, int width) {
+    for (int i = width - 1; i >= 0; --i) {
+        at[i] = static_cast<char>('0' + value % 10);
+        value /= 10;
+    }
+}
+
 std::string compact_day(Day day) {
-    std::string text = sbfdw::format_day(day);
-    return text.substr(0, 4) + text.substr(5, 2) + text.substr(8, 2);
+    sbfdw::CivilDate c = sbfdw::civil_from_day(day);
+    char buf[8];
+    put_digits(buf, c.year, 4);
+    put_digits(buf + 4, c.month, 2);
+    put_digits(buf + 6, c.day, 2);
+    return std::string(buf, 8);
 }
 
 std::string datetime_text(Instant instant, Profile profile) {
-    std::string text = sbfdw::format_kst_datetime(instant);
-    switch (profile) {
-    case Profile::Default:
-        return text;
-    case Profile::DotNet:
-        text[10] = 'T';
-        return text;
-    case Profile::Strings:
-        return sbfdw::format_kst_compact(instant);
+    const Day day = sbfdw::kst_day_of(instant);
+    const sbfdw::CivilDate c = sbfdw::civil_from_day(day);
+    const int64_t seconds =
+        (instant - sbfdw::kst_day_start(day)) / sbfdw::kMicrosPerSecond; // 0..86399
+    const int hh = static_cast<int>(seconds / 3600);
+    const int mi = static_cast<int>(seconds / 60 % 60);
+    const int ss = static_cast<int>(seconds % 60);
+    char buf[19];
+    if (profile == Profile::Strings) { // yyyyMMddHHmmss
+        put_digits(buf, c.year, 4);
+        put_digits(buf + 4, c.month, 2);
+        put_digits(buf + 6, c.day, 2);
+        put_digits(buf + 8, hh, 2);
+        put_digits(buf + 10, mi, 2);
+        put_digits(buf + 12, ss, 2);
+        return std::string(buf, 14);
     }
-    return text;
+    // yyyy-MM-dd HH:mm:ss, or with 'T' for dotnet
+    put_digits(buf, c.year, 4);
+    buf[4] = '-';
+    put_digits(buf + 5, c.month, 2);
+    buf[7] = '-';
+    put_digits(buf + 8, c.day, 2);
+    buf[10] = profile == Profile::DotNet ? 'T' : ' ';
+    put_digits(buf + 11, hh, 2);
+    buf[13] = ':';
+    put_digits(buf + 14, mi, 2);
+    buf[16] = ':';
+    put_digits(buf + 17, ss, 2);
+    return std::string(buf, 19);
 }
 
 // Some rows of the strings profile carry ".00" amounts, decided by the approval number so the
