@@ -1,6 +1,19 @@
 // The simulator's world: the API account, its linked companies and every invoice they exchanged,
 // generated deterministically from a seed, with collection visibility and retention on a clock.
 // Not thread-safe: the server serialises access.
+//
+// Choices where the contract leaves room (details in generator.hpp, collection.hpp, dti_xml.hpp,
+// csv_export.hpp):
+// - The account's SendComRegno is the first linked company (the company reads itself); SbId is
+//   "sbdemo" + 4 digits and AuthCode 32 upper-case hex characters, all derived from the seed.
+// - collected_at is the first :00/:20/:40 run strictly after sent_at (sent 10:05:00 or 10:00:00
+//   -> visible from 10:20:00); purged at collected_at + 3 calendar months, same time of day,
+//   clamped to the month's last day.
+// - The dataset always covers the whole retention window before `now`: advance_to() generates
+//   every sent day that can still hold a visible invoice and drops the days fully purged.
+// - CSV text fields are always quoted, so an empty SEQ_ID or e-mail is "" (COPY reads ''); in
+//   items.csv spec, quantity, unit_price and remark are unquoted empty (NULL) when the XML
+//   leaves them out.
 #pragma once
 
 #include <cstdint>
@@ -45,6 +58,7 @@ public:
     // those purged before `now` so memory stays proportional to the retention window.
     void advance_to(Instant now);
 
+    // Only what advance_to() generated is listed: call it with the same `now` first.
     // Invoices visible at `now` to `corp_num` in one direction (sales = supplier side, AR;
     // purchases = buyer side, AP) whose date of `kind` is within [from, to] (KST days, inclusive),
     // in a stable order (by sent_at, then issue_id).

@@ -98,6 +98,12 @@ bool is_taxable(const std::string &dti_type) {
            kind != "05";
 }
 
+// Uniform draws squared: small values common, large ones rare, as with real prices and amounts.
+int64_t skewed_between(Rng &rng, int64_t lo, int64_t hi) {
+    uint64_t u = rng.below(1000);
+    return lo + static_cast<int64_t>(static_cast<uint64_t>(hi - lo) * u / 1000 * u / 1000);
+}
+
 // Seconds into the day when business documents are sent: mostly office hours.
 int64_t time_of_day_seconds(Rng &rng) {
     int roll = static_cast<int>(rng.below(1000));
@@ -392,9 +398,9 @@ Invoice Generator::original_invoice(const Slot &slot) const {
 
     // Line items.
     int item_roll = static_cast<int>(rng.below(1000));
-    int item_count = item_roll < 450   ? 1
-                     : item_roll < 850 ? static_cast<int>(rng.between(2, 5))
-                     : item_roll < 970 ? static_cast<int>(rng.between(6, 20))
+    int item_count = item_roll < 550   ? 1
+                     : item_roll < 900 ? static_cast<int>(rng.between(2, 5))
+                     : item_roll < 985 ? static_cast<int>(rng.between(6, 20))
                                        : static_cast<int>(rng.between(21, 99));
     bool taxable = is_taxable(invoice.dti_type);
     for (int seq = 1; seq <= item_count; ++seq) {
@@ -409,11 +415,11 @@ Invoice Generator::original_invoice(const Slot &slot) const {
         if (kind.max_quantity == 0) {
             // A lump sum: the amount is stated directly, in round thousands.
             item.supply_amount =
-                rng.between(kind.min_unit_price, kind.max_unit_price) / 1000 * 1000;
+                skewed_between(rng, kind.min_unit_price, kind.max_unit_price) / 1000 * 1000;
         } else {
             // Quantity in hundredths, unit price in tenths: exact decimals. Small quantities are
             // the rule; cheap parts are bought by the hundred, so no line is below 1,000 won.
-            int64_t price = rng.between(kind.min_unit_price, kind.max_unit_price);
+            int64_t price = skewed_between(rng, kind.min_unit_price, kind.max_unit_price);
             price = price >= 1000 ? price / 100 * 100 : price >= 100 ? price / 10 * 10 : price;
             int64_t price_tenths = price * 10;
             if (price < 1000 && rng.chance(50))
