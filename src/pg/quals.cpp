@@ -36,7 +36,7 @@ namespace sbfdw::pg {
 namespace {
 
 // Values of sbfdw::CompareOp and sbfdw::PlanColumn (core headers are not included here to keep
-// this file a pure PostgreSQL one; scan_executor.cpp checks that the numbering agrees).
+// this file a pure PostgreSQL one; scan_runtime.cpp checks that the numbering agrees).
 enum CompareOpValue { OpEq = 0, OpLt, OpLe, OpGt, OpGe };
 
 enum ShapeTag { ShapeLeaf = 1, ShapeAnd, ShapeOr };

@@ -303,12 +303,13 @@ void begin_foreign_scan(ForeignScanState *node, int eflags) {
     state->condition_context = AllocSetContextCreate(
         estate->es_query_cxt, "smartbill_fdw conditions", ALLOCSET_SMALL_SIZES);
 
-    state->runtime = start_runtime(state);
+    // The callback first: once the runtime exists, nothing may fail before someone owns it.
     auto *release = (MemoryContextCallback *)MemoryContextAlloc(estate->es_query_cxt,
                                                                 sizeof(MemoryContextCallback));
     release->func = release_runtime;
     release->arg = state;
     MemoryContextRegisterResetCallback(estate->es_query_cxt, release);
+    state->runtime = start_runtime(state);
 
     int count = list_length(plan->fdw_exprs);
     state->expr_states = ExecInitExprList(plan->fdw_exprs, (PlanState *)node);
