@@ -28,7 +28,9 @@ echo
 # VERBOSITY terse keeps statement text (which holds the token) out of error output.
 psql -X -d postgres -v ON_ERROR_STOP=0 <<'SQL'
 \set VERBOSITY terse
+\set QUIET on
 \pset null '∅'
+\set QUIET off
 \getenv url SB_SIM_URL
 \getenv regno SB_SEND_COM_REGNO
 \getenv token SB_AUTH_TOKEN
