@@ -3,6 +3,7 @@
 #pragma once
 #include "core/no_postgres.hpp"
 #include "core/calendar.hpp"
+#include "core/error.hpp"
 #include "core/scan_plan.hpp"
 #include "core/settings.hpp"
 

@@ -1,0 +1,230 @@
+#include "core/invoice_scan.hpp"
+#include "core/token_cache.hpp"
+
+#include <gtest/gtest.h>
+#include <httplib.h>
+
+#include <algorithm>
+#include <atomic>
+#include <map>
+#include <mutex>
+#include <set>
+#include <thread>
+
+using namespace sbfdw;
+
+namespace {
+
+std::string field_of(const std::string &body, const std::string &name) {
+    const std::string key = "\"" + name + "\":\"";
+    size_t at = body.find(key);
+    if (at == std::string::npos)
+        return {};
+    at += key.size();
+    return body.substr(at, body.find('"', at) - at);
+}
+
+// A SmartBill stand-in: one invoice per day of the window plus one invoice ("DUP") that every
+// window returns; windows longer than `max_days` answer 31005; tokens "tok-1", "tok-2", ...
+// and the first token is reported expired when `expire_first_token` is set.
+class FakeSmartBill {
+public:
+    int max_days = 8;
+    bool expire_first_token = false;
+    std::atomic<int> list_calls{0}, token_calls{0};
+    std::vector<std::string> windows;
+
+    FakeSmartBill() {
+        server_.Post("/sb-api/request/",
+                     [this](const httplib::Request &req, httplib::Response &res) {
+                         res.set_content(answer(req.body), "application/json");
+                     });
+        port_ = server_.bind_to_any_port("127.0.0.1");
+        thread_ = std::thread([this] { server_.listen_after_bind(); });
+        // stop() is a no-op before the accept loop runs, so wait for it (bounded).
+        for (int i = 0; i < 5000 && !server_.is_running(); ++i)
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    ~FakeSmartBill() {
+        server_.stop();
+        thread_.join();
+    }
+    ServerSettings settings() const {
+        ServerSettings s;
+        s.endpoint = "http://127.0.0.1:" + std::to_string(port_) + "/sb-api/request/";
+        s.retry_base_delay_ms = 10;
+        s.max_concurrency = 3;
+        return s;
+    }
+
+private:
+    std::string answer(const std::string &body) {
+        const std::string signal = field_of(body, "Signal");
+        if (signal == "GET_TOKEN") {
+            const int n = ++token_calls;
+            return R"({"ResultCode":"30000","ResultDataSet":{"Table1":[{"AUTH_TOKEN":"tok-)" +
+                   std::to_string(n) + R"("}]}})";
+        }
+        ++list_calls;
+        if (expire_first_token && field_of(body, "AuthToken") == "tok-1")
+            return R"({"ResultCode":"32002","ResultMessage":"expired token"})";
+        const Day from = *parse_day(field_of(body, "SearchFromDate"));
+        const Day to = *parse_day(field_of(body, "SearchToDate"));
+        {
+            std::lock_guard<std::mutex> lock(mutex_);
+            windows.push_back(format_day(from) + ".." + format_day(to));
+        }
+        if (to - from + 1 > max_days)
+            return R"({"ResultCode":"31005","ResultMessage":"too many rows"})";
+        std::string rows;
+        for (Day d = from; d <= to; ++d) {
+            std::string day = format_day(d);
+            rows +=
+                R"({"ISSUE_ID":")" + day + R"(","DTI_WDATE":")" + day + R"(","SUP_AMOUNT":1000},)";
+        }
+        rows += R"({"ISSUE_ID":"DUP","DTI_WDATE":"2026-07-01","SUP_AMOUNT":1})";
+        return R"({"ResultCode":"30000","ResultDataSet":{"Table":[)" + rows + "]}}";
+    }
+
+    httplib::Server server_;
+    std::mutex mutex_;
+    int port_ = 0;
+    std::thread thread_;
+};
+
+ScanPlan july_plan() {
+    ScanPlan plan;
+    plan.kind = DateKind::Write;
+    plan.windows = {{day_from_civil(2026, 7, 1), day_from_civil(2026, 7, 30)}};
+    plan.corp_nums = {"1208147521"};
+    plan.directions = {Direction::Sales};
+    return plan;
+}
+
+std::vector<FieldSpec> fields() {
+    return {{"corp_num", "", FieldKind::Text, FieldSpec::Source::CorpNum},
+            {"issue_id", "ISSUE_ID", FieldKind::Text},
+            {"supply_amount", "SUP_AMOUNT", FieldKind::Integer}};
+}
+
+Credentials token_credentials() {
+    Credentials c;
+    c.send_com_regno = "1208147521";
+    c.auth_token = "fixed-token";
+    return c;
+}
+
+std::vector<std::string> drain(InvoiceScan &scan) {
+    std::vector<std::string> ids;
+    while (scan.next()) {
+        EXPECT_EQ(scan.row()[0].text, "1208147521");
+        ids.push_back(scan.row()[1].text);
+    }
+    return ids;
+}
+
+} // namespace
+
+TEST(InvoiceScan, SplitsOn31005AndDeduplicates) {
+    FakeSmartBill api;
+    InvoiceScan scan(api.settings(), token_credentials(), july_plan(), fields(), "tax_invoices",
+                     nullptr);
+    std::vector<std::string> ids = drain(scan);
+    // 30 days, each once, and the invoice every window returns once (answers arrive in any
+    // order: windows run concurrently).
+    ASSERT_EQ(ids.size(), 31u);
+    EXPECT_EQ(std::count(ids.begin(), ids.end(), "DUP"), 1);
+    std::set<std::string> unique(ids.begin(), ids.end());
+    EXPECT_EQ(unique.size(), 31u);
+    EXPECT_EQ(*unique.begin(), "2026-07-01");
+    EXPECT_TRUE(unique.count("2026-07-30"));
+    // 30 -> 15 + 15 -> 8 + 7 + 8 + 7.
+    EXPECT_EQ(scan.stats().splits, 3);
+    EXPECT_EQ(scan.stats().requests, 7);
+    EXPECT_EQ(api.list_calls.load(), 7);
+    EXPECT_EQ(scan.stats().rows, 31);
+    EXPECT_EQ(scan.stats().token_requests, 0);
+}
+
+TEST(InvoiceScan, RescanReusesAnswers) {
+    FakeSmartBill api;
+    InvoiceScan scan(api.settings(), token_credentials(), july_plan(), fields(), "tax_invoices",
+                     nullptr);
+    std::vector<std::string> first = drain(scan);
+    scan.restart(nullptr);
+    std::vector<std::string> second = drain(scan);
+    std::sort(first.begin(), first.end());
+    std::sort(second.begin(), second.end());
+    EXPECT_EQ(first, second);
+    EXPECT_EQ(api.list_calls.load(), 7);
+    EXPECT_EQ(scan.stats().cache_hits, 4);
+}
+
+TEST(InvoiceScan, OneDayWindowThatIsStillTooLargeIsAnError) {
+    FakeSmartBill api;
+    api.max_days = 0;
+    ScanPlan plan = july_plan();
+    plan.windows = {{day_from_civil(2026, 7, 1), day_from_civil(2026, 7, 2)}};
+    InvoiceScan scan(api.settings(), token_credentials(), plan, fields(), "tax_invoices", nullptr);
+    try {
+        scan.next();
+        FAIL();
+    } catch (const Error &e) {
+        EXPECT_EQ(e.sqlstate(), "54000");
+        EXPECT_EQ(e.message(), "SmartBill API error 31005: too many rows");
+        // Split down to single days, whichever failed first.
+        EXPECT_TRUE(e.detail().find("SearchDate W 2026-07-01..2026-07-01") != std::string::npos ||
+                    e.detail().find("SearchDate W 2026-07-02..2026-07-02") != std::string::npos)
+            << e.detail();
+        EXPECT_FALSE(e.hint().empty());
+    }
+}
+
+TEST(InvoiceScan, IssuesTokensAndRenewsAnExpiredOneOnce) {
+    TokenSource::clear_cache();
+    FakeSmartBill api;
+    api.expire_first_token = true;
+    Credentials c;
+    c.send_com_regno = "1208147521";
+    c.sb_id = "tester";
+    c.auth_code = "0123456789ABCDEF0123456789ABCDEF";
+    ScanPlan plan = july_plan();
+    plan.windows = {{day_from_civil(2026, 7, 1), day_from_civil(2026, 7, 5)}};
+    InvoiceScan scan(api.settings(), c, plan, fields(), "tax_invoices", nullptr);
+    EXPECT_EQ(drain(scan).size(), 6u);
+    EXPECT_EQ(api.token_calls.load(), 2);
+    EXPECT_EQ(scan.stats().token_requests, 2);
+    EXPECT_EQ(api.list_calls.load(), 2);
+
+    // A second scan takes the cached token.
+    InvoiceScan again(api.settings(), c, plan, fields(), "tax_invoices", nullptr);
+    EXPECT_EQ(drain(again).size(), 6u);
+    EXPECT_EQ(api.token_calls.load(), 2);
+}
+
+TEST(InvoiceScan, ExpiredTokenWithoutIssuingCredentialsIsAnError) {
+    FakeSmartBill api;
+    api.expire_first_token = true;
+    Credentials c = token_credentials();
+    c.auth_token = "tok-1";
+    InvoiceScan scan(api.settings(), c, july_plan(), fields(), "tax_invoices", nullptr);
+    try {
+        scan.next();
+        FAIL();
+    } catch (const Error &e) {
+        EXPECT_EQ(e.sqlstate(), "28000");
+        EXPECT_EQ(e.message(), "SmartBill API error 32002: expired token");
+        EXPECT_NE(e.hint().find("인증토큰 발급"), std::string::npos);
+        for (const std::string *text : {&e.message(), &e.detail(), &e.hint()})
+            EXPECT_EQ(text->find("tok-1"), std::string::npos);
+    }
+}
+
+TEST(InvoiceScan, EmptyPlanSendsNothing) {
+    FakeSmartBill api;
+    ScanPlan plan = july_plan();
+    plan.contradiction = true;
+    InvoiceScan scan(api.settings(), token_credentials(), plan, fields(), "tax_invoices", nullptr);
+    EXPECT_FALSE(scan.next());
+    EXPECT_EQ(api.list_calls.load(), 0);
+}
