@@ -49,7 +49,7 @@ show_failure_context() {
 run_ctest() {
     local out="$BUILD_DIR/ctest.log" line total failed
     log "unit and simulator tests (ctest)"
-    (cd "$BUILD_DIR" && ctest -j2 --timeout 300 --output-on-failure) >"$out" 2>&1
+    (cd "$BUILD_DIR" && ctest -j2 --timeout 60 --output-on-failure) >"$out" 2>&1
     line=$(grep -E 'tests failed out of [0-9]+' "$out" | tail -n 1)
     if [ -z "$line" ]; then
         tail -n 30 "$out" >&2
