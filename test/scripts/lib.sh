@@ -25,6 +25,7 @@ REQUIRED_PACKAGES=(
     postgresql-15 postgresql-client-15 postgresql-server-dev-15 postgresql-15-cron
     libsimdjson-dev libcurl4-openssl-dev libcpp-httplib-dev libpugixml-dev
     libgtest-dev libgmock-dev cmake make g++ pkg-config curl ca-certificates
+    python3 # test/scripts/simlog (standard library only)
 )
 
 WORK_DIR=""
@@ -81,8 +82,14 @@ build_extension() {
 
 # --- temporary directory and cleanup ------------------------------------------------------
 
+# make_work_dir [DIR]: a fresh temporary directory, or DIR for a long-lived setup (start.sh).
 make_work_dir() {
-    WORK_DIR=$(mktemp -d /tmp/smartbill_fdw.XXXXXX)
+    if [ $# -gt 0 ]; then
+        WORK_DIR=$1
+        mkdir -p "$WORK_DIR"
+    else
+        WORK_DIR=$(mktemp -d /tmp/smartbill_fdw.XXXXXX)
+    fi
     chmod 755 "$WORK_DIR"
     mkdir -p "$WORK_DIR/data" "$WORK_DIR/socket" "$WORK_DIR/log"
     if [ "$(id -u)" -eq 0 ]; then
