@@ -274,6 +274,8 @@ void parse_envelope(simdjson::ondemand::parser &parser, const simdjson::padded_s
             read_scalar_field(value, out.message_id);
         } else if (key_is(key, "Signal")) {
             read_scalar_field(value, out.signal);
+        } else if (key_is(key, "ResponseTime")) {
+            read_scalar_field(value, out.response_time);
         }
         // Everything else is skipped; On Demand still checks its structure.
     }

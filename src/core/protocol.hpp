@@ -46,6 +46,7 @@ struct Envelope {
     std::string signal;
     std::string result_code; // as text, whether sent as a string or a number
     std::string result_message;
+    std::string response_time; // "yyyyMMddHHmmss" (KST) as sent, empty when absent
 
     bool succeeded() const;
 };

@@ -84,8 +84,15 @@ const std::string &TokenSource::issue(HttpEngine &engine) {
                         "Signal GET_TOKEN");
     CachedToken cached;
     cached.token = issued.auth_token;
-    if (auto expires = parse_kst_datetime(issued.expiration))
-        cached.expires_at = *expires;
+    if (auto expires = parse_kst_datetime(issued.expiration)) {
+        // The expiry is on the API server's clock: keep its distance from the server's
+        // ResponseTime, so a skewed local clock neither keeps a dead token nor drops a live one.
+        const Instant now = now_instant();
+        const auto server_now = parse_kst_datetime(issued.envelope.response_time);
+        cached.expires_at = server_now ? now + (*expires - *server_now) : *expires;
+        if (cached.expires_at == 0)
+            cached.expires_at = 1; // 0 means "never"
+    }
     token_cache()[CacheKey{endpoint_, credentials_.send_com_regno, credentials_.sb_id}] = cached;
     current_ = std::move(issued.auth_token);
     ++generation_;

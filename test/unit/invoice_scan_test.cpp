@@ -31,6 +31,9 @@ class FakeSmartBill {
 public:
     int max_days = 8;
     bool expire_first_token = false;
+    // When set, tokens carry an expiry one day after this ResponseTime (a server clock that lies
+    // far from the local one, like a simulator on a fixed clock).
+    std::string server_time;
     std::atomic<int> list_calls{0}, token_calls{0};
     std::vector<std::string> windows;
 
@@ -62,6 +65,12 @@ private:
         const std::string signal = field_of(body, "Signal");
         if (signal == "GET_TOKEN") {
             const int n = ++token_calls;
+            if (!server_time.empty()) {
+                const Instant expires = *parse_kst_datetime(server_time) + kMicrosPerDay;
+                return R"({"ResultCode":"30000","ResponseTime":")" + server_time +
+                       R"(","ResultDataSet":{"Table1":[{"AUTH_TOKEN":"tok-)" + std::to_string(n) +
+                       R"(","EXPIRATION_DATE":")" + format_kst_datetime(expires) + R"("}]}})";
+            }
             return R"({"ResultCode":"30000","ResultDataSet":{"Table1":[{"AUTH_TOKEN":"tok-)" +
                    std::to_string(n) + R"("}]}})";
         }
@@ -200,6 +209,24 @@ TEST(InvoiceScan, IssuesTokensAndRenewsAnExpiredOneOnce) {
     InvoiceScan again(api.settings(), c, plan, fields(), "tax_invoices", nullptr);
     EXPECT_EQ(drain(again).size(), 6u);
     EXPECT_EQ(api.token_calls.load(), 2);
+}
+
+TEST(InvoiceScan, TokenExpiryFollowsTheServerClock) {
+    TokenSource::clear_cache();
+    FakeSmartBill api;
+    api.server_time = "20200101120000"; // the server's clock is years behind ours
+    Credentials c;
+    c.send_com_regno = "1208147521";
+    c.sb_id = "tester";
+    c.auth_code = "0123456789ABCDEF0123456789ABCDEF";
+    ScanPlan plan = july_plan();
+    plan.windows = {{day_from_civil(2026, 7, 1), day_from_civil(2026, 7, 2)}};
+    InvoiceScan first(api.settings(), c, plan, fields(), "tax_invoices", nullptr);
+    EXPECT_EQ(drain(first).size(), 3u);
+    // The token is valid for a day of the server's time, so the next scan reuses it.
+    InvoiceScan second(api.settings(), c, plan, fields(), "tax_invoices", nullptr);
+    EXPECT_EQ(drain(second).size(), 3u);
+    EXPECT_EQ(api.token_calls.load(), 1);
 }
 
 TEST(InvoiceScan, ExpiredTokenWithoutIssuingCredentialsIsAnError) {

@@ -71,11 +71,13 @@ TEST(Protocol, DescribeListCallHasNoSecrets) {
 TEST(Protocol, GetTokenAnswer) {
     IssuedToken t = parse_get_token_response(
         R"({"ResultDataSet":{"Table1":[{"AUTH_TOKEN":"abc=","EXPIRATION_DATE":"2026-08-01 12:00:00"}]},
-            "MessageId":"m","ResultCode":"30000","ResultMessage":"OK"})",
+            "MessageId":"m","ResultCode":"30000","ResultMessage":"OK",
+            "ResponseTime":"20260731120000"})",
         "m");
     EXPECT_TRUE(t.envelope.succeeded());
     EXPECT_EQ(t.auth_token, "abc=");
     EXPECT_EQ(t.expiration, "2026-08-01 12:00:00");
+    EXPECT_EQ(t.envelope.response_time, "20260731120000");
 }
 
 TEST(Protocol, GetTokenFailureKeepsTheCode) {
