@@ -103,7 +103,8 @@ SQL
     )
     if [ $? -ne 0 ]; then
         failed=$((failed + 1))
-        echo "ERROR $id [TimeZone $tz] $(grep -m1 -E 'ERROR|FATAL' "$work/err" | sed 's/^psql:[^:]*:[0-9]*: //')"
+        message=$(grep -m1 -E 'ERROR|FATAL' "$work/err" || grep -m1 . "$work/err")
+        echo "ERROR $id [TimeZone $tz] $(sed 's/^psql:[^:]*:[0-9]*: //' <<<"$message")"
         echo "      WHERE $clause"
     elif [ "${result%% *}" = t ]; then
         passed=$((passed + 1))
