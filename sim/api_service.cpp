@@ -21,6 +21,13 @@ ApiAnswer reject(SimState &state, const ApiRequest &request, const Rejection &re
     return envelope_only(state, request, rejection.code, rejection.message);
 }
 
+// The 20-minute collection slot `now` falls in (runs are at :00/:20/:40 KST, which are also
+// :00/:20/:40 UTC).
+int64_t collection_slot(Instant now) {
+    constexpr int64_t kSlot = 20 * 60 * sbfdw::kMicrosPerSecond;
+    return now >= 0 ? now / kSlot : (now - kSlot + 1) / kSlot;
+}
+
 const FieldFault *fault_for_row(const FieldFault *fault, size_t row) {
     if (!fault || (!fault->all_rows && row > 0))
         return nullptr;
@@ -106,27 +113,54 @@ ApiAnswer list_invoices(SimState &state, const ApiRequest &request, Instant now,
 
     const bool sales = request.get("SupBuy_Type") == "AR";
     const auto kind = static_cast<ListDateKind>(request.get("SearchDate")[0]);
-    state.dataset.advance_to(now);
-    auto invoices = state.dataset.list(std::string(corp_num), sales, kind, from, to, now);
-    if (invoices.size() > state.row_cap)
+    const RenderedRowsCache::Entry *rendered = nullptr;
+    RenderedRowsCache::Entry fresh;
+    const std::string key = std::string(corp_num) + (sales ? "R" : "P") + static_cast<char>(kind) +
+                            std::to_string(from) + ':' + std::to_string(to) + ':' +
+                            std::to_string(static_cast<int>(state.profile)) + ':' +
+                            std::to_string(collection_slot(now));
+    if (!fault) {
+        auto cached = state.rendered_rows.entries.find(key);
+        if (cached != state.rendered_rows.entries.end())
+            rendered = &cached->second;
+    }
+    if (!rendered) {
+        state.dataset.advance_to(now);
+        auto invoices = state.dataset.list(std::string(corp_num), sales, kind, from, to, now);
+        fresh.count = invoices.size();
+        if (fresh.count <= state.row_cap) {
+            fresh.rows.reserve(invoices.size() * 640);
+            for (size_t i = 0; i < invoices.size(); ++i) {
+                if (i > 0)
+                    fresh.rows += ',';
+                append_list_row(fresh.rows, *invoices[i], sales, invoices.size(), state.profile,
+                                fault_for_row(fault, i));
+            }
+        }
+        rendered = &fresh;
+    }
+    if (rendered->count > state.row_cap)
         return reject(state, request,
                       {result_code::kTooManyRows,
-                       "too many rows for one answer (" + std::to_string(invoices.size()) + " > " +
+                       "too many rows for one answer (" + std::to_string(rendered->count) + " > " +
                            std::to_string(state.row_cap) + "): narrow the search range"});
 
     ApiAnswer answer;
     answer.result_code = result_code::kSuccess;
-    answer.rows = invoices.size();
-    answer.body.reserve(512 + invoices.size() * 640);
+    answer.rows = rendered->count;
+    answer.body.reserve(512 + rendered->rows.size());
     begin_envelope(answer.body, request.get("MessageId"), request.get("Signal"),
                    sbfdw::format_kst_compact(now), result_code::kSuccess, "success", "Table");
-    for (size_t i = 0; i < invoices.size(); ++i) {
-        if (i > 0)
-            answer.body += ',';
-        append_list_row(answer.body, *invoices[i], sales, invoices.size(), state.profile,
-                        fault_for_row(fault, i));
-    }
+    answer.body += rendered->rows;
     end_envelope(answer.body);
+
+    RenderedRowsCache &cache = state.rendered_rows;
+    if (rendered == &fresh && !fault && fresh.count <= state.row_cap) {
+        if (cache.bytes + fresh.rows.size() > RenderedRowsCache::kMaxBytes)
+            cache.clear();
+        cache.bytes += fresh.rows.size();
+        cache.entries.emplace(key, std::move(fresh));
+    }
     return answer;
 }
 

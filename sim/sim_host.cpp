@@ -61,6 +61,7 @@ void SimHost::reset() {
     state.clock = start.clock;
     state.profile = start.profile;
     state.row_cap = start.row_cap;
+    state.rendered_rows.clear();
     for (const auto &[regno, hometax] : initial_hometax)
         if (Company *company = state.dataset.find_company(regno))
             company->hometax = hometax;
