@@ -399,5 +399,36 @@ TEST_F(SmartBillEndpoint, ClockCanBeSetAndRealTimeRestored) {
     EXPECT_NE(control("GET", "/_sim/accounts").find(kStartClock), std::string::npos);
 }
 
+// Identical list requests reuse rendered rows; the answer must still follow the clock (a
+// collection run makes new invoices visible), the profile, the row cap and faults.
+TEST_F(SmartBillEndpoint, RepeatedListAnswersFollowClockProfileCapAndFaults) {
+    Answer first = call(base("OS_DTI_LIST"));
+    ASSERT_EQ(first.result_code, "30000");
+    ASSERT_GT(first.rows.size(), 2u);
+    Answer again = call(with(base("OS_DTI_LIST"), "MessageId", "msg-again"));
+    EXPECT_EQ(again.message_id, "msg-again");
+    EXPECT_EQ(again.rows, first.rows);
+
+    control("POST", "/_sim/config", "{\"row_cap\":" + std::to_string(first.rows.size() - 1) + "}");
+    EXPECT_EQ(call(base("OS_DTI_LIST")).result_code, "31005");
+    control("POST", "/_sim/config", "{\"row_cap\":10000}");
+
+    control("POST", "/_sim/faults", R"({"kind":"null_field","field":"SUP_AMOUNT"})");
+    Answer faulted = call(base("OS_DTI_LIST"));
+    EXPECT_EQ(faulted.rows.at(0).at("SUP_AMOUNT"), "null");
+    EXPECT_EQ(call(base("OS_DTI_LIST")).rows, first.rows);
+
+    control("POST", "/_sim/profile", R"({"profile":"strings"})");
+    Answer strings = call(base("OS_DTI_LIST"));
+    EXPECT_EQ(strings.rows.size(), first.rows.size());
+    EXPECT_EQ(strings.rows.at(0).at("SUP_AMOUNT").front(), '"');
+    control("POST", "/_sim/profile", R"({"profile":"default"})");
+
+    // A day later (many collection runs on), invoices sent today have been collected.
+    control("POST", "/_sim/clock", R"({"advance_seconds":86400})");
+    Answer later = call(with(base("OS_DTI_LIST"), "SearchToDate", "2026-11-16"));
+    EXPECT_GT(later.rows.size(), first.rows.size());
+}
+
 } // namespace
 } // namespace sim::testing
