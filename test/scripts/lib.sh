@@ -70,11 +70,20 @@ build_cmake() {
     return $rc
 }
 
-# The extension through PGXS, installed into PostgreSQL's directories.
+# The extension through PGXS, installed into PostgreSQL's directories. Built in a private copy
+# (build/ci/pgxs) with header dependencies (autodepend): an object compiled before a header
+# changed is rebuilt, and other builds in the working tree cannot leave half-built objects here.
+PGXS_COPY="$BUILD_DIR/pgxs"
 build_extension() {
-    log "building and installing the extension (PGXS)"
-    (cd "$REPO_ROOT" && make -j2 PG_CONFIG="$PG_CONFIG" && make install PG_CONFIG="$PG_CONFIG") \
-        >"$BUILD_DIR/pgxs-build.log" 2>&1
+    log "building and installing the extension (PGXS, build/ci/pgxs)"
+    mkdir -p "$PGXS_COPY"
+    # Sources are replaced on every run (mtimes kept) so deleted files do not linger.
+    find "$PGXS_COPY" -path "$PGXS_COPY/.deps" -prune -o -type f \
+        ! -name '*.o' ! -name '*.so' ! -name '*.bc' -print0 | xargs -0 -r rm -f
+    (cd "$REPO_ROOT" && tar -cf - --exclude='*.o' --exclude='*.so' --exclude='*.bc' \
+        Makefile ./*.control ./*.sql src) | tar -C "$PGXS_COPY" -xpf -
+    (make -C "$PGXS_COPY" -j2 autodepend=yes PG_CONFIG="$PG_CONFIG" &&
+        make -C "$PGXS_COPY" install PG_CONFIG="$PG_CONFIG") >"$BUILD_DIR/pgxs-build.log" 2>&1
     local rc=$?
     [ $rc -eq 0 ] || tail -n 40 "$BUILD_DIR/pgxs-build.log" >&2
     return $rc
