@@ -339,6 +339,14 @@ DaySet day_set_for(const Condition &condition, PlanColumn column) {
     return unbounded_days();
 }
 
+std::optional<std::vector<std::string>> text_values_for(const Condition &condition,
+                                                        PlanColumn column) {
+    TextSet set = text_set_for(condition, column);
+    if (set.unbounded)
+        return std::nullopt;
+    return std::vector<std::string>(set.values.begin(), set.values.end());
+}
+
 std::vector<DayRange> split_into_windows(const std::vector<DayRange> &ranges, int max_days) {
     const int64_t span = std::max(max_days, 1);
     std::vector<DayRange> merged = normalize_ranges(ranges);

@@ -6,6 +6,7 @@
 #include "core/calendar.hpp"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,8 +18,9 @@ enum class Direction : char { Sales = 'R', Purchases = 'P' }; // AR / AP
 const char *direction_code(Direction d) noexcept; // "AR" / "AP"
 const char *date_kind_code(DateKind k) noexcept;  // "W" / "I" / "S"
 
-// A pushable column of the listing.
-enum class PlanColumn { WriteDate, IssuedAt, SentAt, SupbuyType, CorpNum };
+// A pushable column of the listing. IssueId narrows only the scans of original documents (see
+// core/document_scan.hpp); plan_scan ignores it.
+enum class PlanColumn { WriteDate, IssuedAt, SentAt, SupbuyType, CorpNum, IssueId };
 
 enum class CompareOp { Eq, Lt, Le, Gt, Ge };
 
@@ -98,6 +100,11 @@ struct PlanInputs {
 
 // Evaluates the day set a condition allows for one date column.
 DaySet day_set_for(const Condition &condition, PlanColumn column);
+
+// The values a text column (SupbuyType, CorpNum, IssueId) is restricted to by equalities (=, IN,
+// OR of =), sorted and unique; nullopt when the condition allows any value.
+std::optional<std::vector<std::string>> text_values_for(const Condition &condition,
+                                                        PlanColumn column);
 
 // Covers day ranges with the fewest windows of at most max_days days (To - From <= max_days - 1).
 // Overlapping and adjacent ranges are merged; a window may bridge a short gap between ranges

@@ -54,8 +54,9 @@ bool is_text_type(Oid type) {
 }
 
 // Which API parameter a qual on this column can narrow: the API field decides, and the column's
-// type must compare the way the API does.
-PushColumn push_column_of(const ColumnInfo &column) {
+// type must compare the way the API does. issue_id narrows only what OS_DTI_XML is asked for,
+// so it is pushable on the tables of original documents alone.
+PushColumn push_column_of(const ColumnInfo &column, bool reads_documents) {
     if (column.is_corp_num)
         return is_text_type(column.type_oid) ? PushColumn::CorpNum : PushColumn::None;
     if (!column.api_field)
@@ -68,6 +69,9 @@ PushColumn push_column_of(const ColumnInfo &column) {
         return PushColumn::SentAt;
     if (strcmp(column.api_field, "SUPBUY_TYPE") == 0 && is_text_type(column.type_oid))
         return PushColumn::SupbuyType;
+    if (reads_documents && strcmp(column.api_field, "ISSUE_ID") == 0 &&
+        is_text_type(column.type_oid))
+        return PushColumn::IssueId;
     return PushColumn::None;
 }
 
@@ -89,7 +93,8 @@ void map_column(ColumnInfo *column, const sbfdw::TableDef *table, Oid relid) {
                                 ? nullptr
                                 : pnstrdup(def->api_field.data(), def->api_field.size());
     }
-    column->push = push_column_of(*column);
+    column->push =
+        push_column_of(*column, table && table->resource != sbfdw::Resource::TaxInvoices);
 }
 
 } // namespace

@@ -1,7 +1,8 @@
 // Which WHERE clauses can narrow the OS_DTI_LIST calls, and their values at run time.
 //
 // A clause is pushable when it compares a pushable column (write_date, issued_at, sent_at,
-// supbuy_type, corp_num — or whichever columns map to those API fields) with a value that does not
+// supbuy_type, corp_num, and issue_id on the tables of original documents — or whichever columns
+// map to those API fields) with a value that does not
 // depend on the scanned row: a Const, a Param, or any non-volatile expression without Vars of this
 // relation (current_date - 30, now() - interval '7 days', an outer relation's column in a
 // parameterized path). AND, OR, IN (= ANY) and the commuted form (value op column) are understood.
@@ -296,6 +297,7 @@ PlainCondition leaf_from_value(PushColumn column, int op, Oid type, Datum value)
     }
     case PushColumn::SupbuyType:
     case PushColumn::CorpNum:
+    case PushColumn::IssueId:
         c.text = TextDatumGetCString(value);
         return c;
     case PushColumn::None:

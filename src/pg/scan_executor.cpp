@@ -151,7 +151,7 @@ void prepare_columns(ScanState *state, List *retrieved_attrs) {
             out->kind == sbfdw::FieldKind::Text)
             state->issue_id_index = state->column_count - 1;
     }
-    if (state->issue_id_index < 0 && strcmp(options->resource, "tax_invoices") == 0) {
+    if (state->issue_id_index < 0) {
         OutputColumn *out = &state->columns[state->column_count++];
         out->attnum = 0;
         out->name = "issue_id";

@@ -2,6 +2,8 @@
 //
 // Every clause stays in the plan's qual list: pushed values only narrow the API calls, so
 // PostgreSQL rechecks everything. LIMIT is never pushed down for the same reason.
+#include <cmath>
+
 #include "pg/smartbill_fdw.hpp"
 
 extern "C" {
@@ -120,7 +122,8 @@ List *add_param_info(PlannerInfo *root, RelOptInfo *baserel, const ForeignTableO
 }
 
 // The parameterizations worth a path. *joins_corp_num tells whether one of them gives corp_num
-// from another relation (t.corp_num = c.regno).
+// from another relation (t.corp_num = c.regno), or issue_id on the tables of original documents
+// (t.issue_id = i.issue_id): without it the scan would read a whole default window.
 List *parameterizations(PlannerInfo *root, RelOptInfo *baserel, const ForeignTableOptions *options,
                         bool *joins_corp_num) {
     List *ppi_list = NIL;
@@ -141,7 +144,8 @@ List *parameterizations(PlannerInfo *root, RelOptInfo *baserel, const ForeignTab
             int before = list_length(ppi_list);
             ppi_list =
                 add_param_info(root, baserel, options, lfirst_node(RestrictInfo, lc), ppi_list);
-            if (push == PushColumn::CorpNum && list_length(ppi_list) > before)
+            if ((push == PushColumn::CorpNum || push == PushColumn::IssueId) &&
+                list_length(ppi_list) > before)
                 *joins_corp_num = true;
         }
     }
@@ -152,7 +156,7 @@ List *parameterizations(PlannerInfo *root, RelOptInfo *baserel, const ForeignTab
 // company, an equality on a date column one day; other parameters are not counted on.
 void estimate_parameterized(PlannerInfo *root, RelOptInfo *baserel, const RelationInfo *info,
                             ParamPathInfo *ppi, double *calls, double *fetched) {
-    bool one_company = false, one_day = false;
+    bool one_company = false, one_day = false, one_invoice = false;
     List *scratch = NIL;
     ListCell *lc;
     foreach (lc, ppi->ppi_clauses) {
@@ -160,6 +164,7 @@ void estimate_parameterized(PlannerInfo *root, RelOptInfo *baserel, const Relati
                                       lfirst_node(RestrictInfo, lc)->clause, &scratch);
         PushColumn column = shape ? equality_column(shape) : PushColumn::None;
         one_company |= column == PushColumn::CorpNum;
+        one_invoice |= column == PushColumn::IssueId;
         one_day |= column == PushColumn::WriteDate || column == PushColumn::IssuedAt ||
                    column == PushColumn::SentAt;
     }
@@ -172,6 +177,11 @@ void estimate_parameterized(PlannerInfo *root, RelOptInfo *baserel, const Relati
     }
     *calls = Max(per_company_calls * companies, 1);
     *fetched = per_company_rows * companies;
+    // One approval number: the listing of its issue day (in each direction), then one document.
+    if (one_invoice) {
+        *calls = Max(info->directions, 1) * companies + 1;
+        *fetched = companies;
+    }
 }
 
 } // namespace
@@ -180,15 +190,6 @@ void get_foreign_rel_size(PlannerInfo *root, RelOptInfo *baserel, Oid foreigntab
     auto *info = (RelationInfo *)palloc0(sizeof(RelationInfo));
     baserel->fdw_private = info;
     info->options = read_table_options(foreigntableid);
-    // Only the invoice listing has a scan so far; say so rather than return wrong rows.
-    if (strcmp(info->options->resource, "tax_invoices") != 0)
-        ereport(ERROR,
-                (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-                 errmsg("reading resource \"%s\" is not supported yet", info->options->resource),
-                 errdetail("Foreign table %s reads resource \"%s\".", info->options->table_name,
-                           info->options->resource),
-                 errhint("Query tax_invoices, or a foreign table with resource "
-                         "'tax_invoices'.")));
 
     List *others = NIL, *shapes = NIL, *exprs = NIL;
     classify_restrictions(root, baserel, info->options, baserel->baserestrictinfo,
@@ -200,6 +201,9 @@ void get_foreign_rel_size(PlannerInfo *root, RelOptInfo *baserel, Oid foreigntab
     info->companies = e.companies;
     info->directions = e.directions;
     info->estimate_rows = estimated_rows(e);
+    // Original documents add one OS_DTI_XML call per 100 listed invoices.
+    if (strcmp(info->options->resource, "tax_invoices") != 0)
+        info->calls += std::ceil(info->estimate_rows / 100.0);
 
     // The pushed clauses are what the calls fetch; the others filter those rows.
     Selectivity local = clauselist_selectivity(root, others, baserel->relid, JOIN_INNER, NULL);

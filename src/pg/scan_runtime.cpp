@@ -1,11 +1,14 @@
-// The C++ side of a scan: options turned into settings, conditions into a ScanPlan, and the
-// InvoiceScan that runs it. Every entry point runs inside guarded(), takes plain C data from the
-// PostgreSQL side and calls nothing of PostgreSQL's that could raise an error.
+// The C++ side of a scan: options turned into settings, conditions into a plan, and the scan
+// that runs it (InvoiceScan for tax_invoices, DocumentScan for the tables of original documents).
+// Every entry point runs inside guarded(), takes plain C data from the PostgreSQL side and calls
+// nothing of PostgreSQL's that could raise an error.
 #include "core/calendar.hpp"
+#include "core/document_scan.hpp"
 #include "core/error.hpp" // for InterruptCheck (invoice_scan.hpp uses it)
 #include "core/invoice_scan.hpp"
 #include "core/options.hpp"
 #include "core/scan_plan.hpp"
+#include "core/table_catalog.hpp"
 
 #include "pg/guard.hpp"
 #include "pg/smartbill_fdw.hpp"
@@ -23,6 +26,7 @@ static_assert(int(PushColumn::IssuedAt) == int(sbfdw::PlanColumn::IssuedAt));
 static_assert(int(PushColumn::SentAt) == int(sbfdw::PlanColumn::SentAt));
 static_assert(int(PushColumn::SupbuyType) == int(sbfdw::PlanColumn::SupbuyType));
 static_assert(int(PushColumn::CorpNum) == int(sbfdw::PlanColumn::CorpNum));
+static_assert(int(PushColumn::IssueId) == int(sbfdw::PlanColumn::IssueId));
 static_assert(int(sbfdw::CompareOp::Eq) == 0 && int(sbfdw::CompareOp::Lt) == 1 &&
               int(sbfdw::CompareOp::Le) == 2 && int(sbfdw::CompareOp::Gt) == 3 &&
               int(sbfdw::CompareOp::Ge) == 4);
@@ -33,10 +37,12 @@ struct ScanRuntime {
     std::string default_corp_num;
     std::string table_name;
     std::vector<sbfdw::FieldSpec> fields;
-    sbfdw::ScanPlan plan;
+    sbfdw::Resource resource = sbfdw::Resource::TaxInvoices;
+    sbfdw::DocumentPlan plan; // only .listing for tax_invoices
     bool planned = false;
     std::string plan_text;
     std::unique_ptr<sbfdw::InvoiceScan> scan;
+    std::unique_ptr<sbfdw::DocumentScan> document_scan;
     bool restart_pending = false;
     bool replanned = false;
 };
@@ -92,6 +98,20 @@ sbfdw::PlanInputs plan_inputs(const sbfdw::ServerSettings &settings,
     return in;
 }
 
+sbfdw::Resource resource_of(const ForeignTableOptions *options) {
+    const sbfdw::TableDef *table = sbfdw::find_table(options->resource);
+    return table ? table->resource : sbfdw::Resource::TaxInvoices;
+}
+
+sbfdw::DocumentPlan plan_for(sbfdw::Resource resource, const sbfdw::PlanInputs &inputs) {
+    if (resource == sbfdw::Resource::TaxInvoices) {
+        sbfdw::DocumentPlan plan;
+        plan.listing = sbfdw::plan_scan(inputs);
+        return plan;
+    }
+    return sbfdw::plan_document_scan(inputs);
+}
+
 } // namespace
 
 void validate_options(int level, const OptionPairs &pairs) {
@@ -107,7 +127,8 @@ PlanEstimate estimate_plan(const ForeignTableOptions *options, const PlainCondit
         if (corp.empty())
             corp = "default";
         sbfdw::ScanPlan plan =
-            sbfdw::plan_scan(plan_inputs(settings, corp, condition, now_unix_micros));
+            plan_for(resource_of(options), plan_inputs(settings, corp, condition, now_unix_micros))
+                .listing;
         PlanEstimate e{};
         e.rows_per_day = settings.rows_per_day;
         e.retention_days = settings.retention_days;
@@ -131,6 +152,7 @@ ScanRuntime *create_scan_runtime(const ForeignTableOptions *options, const Field
         if (runtime->default_corp_num.empty())
             runtime->default_corp_num = runtime->credentials.send_com_regno;
         runtime->table_name = options->table_name;
+        runtime->resource = resource_of(options);
         for (int i = 0; i < field_count; i++) {
             sbfdw::FieldSpec spec;
             spec.column_name = fields[i].column_name;
@@ -151,24 +173,49 @@ void destroy_scan_runtime(ScanRuntime *runtime) noexcept {
 
 void plan_runtime(ScanRuntime *runtime, const PlainCondition *condition, int64 now_unix_micros) {
     guarded([&] {
-        runtime->plan = sbfdw::plan_scan(
-            plan_inputs(runtime->settings, runtime->default_corp_num, condition, now_unix_micros));
-        runtime->plan_text = sbfdw::describe_plan(runtime->plan);
+        runtime->plan =
+            plan_for(runtime->resource, plan_inputs(runtime->settings, runtime->default_corp_num,
+                                                    condition, now_unix_micros));
+        runtime->plan_text = runtime->resource == sbfdw::Resource::TaxInvoices
+                                 ? sbfdw::describe_plan(runtime->plan.listing)
+                                 : sbfdw::describe_document_plan(runtime->plan);
         runtime->planned = true;
         runtime->replanned = true;
     });
 }
 
+namespace {
+
+bool next_document_row(ScanRuntime *runtime) {
+    if (!runtime->document_scan) {
+        const sbfdw::DtiRowKind kind = runtime->resource == sbfdw::Resource::TaxInvoiceItems
+                                           ? sbfdw::DtiRowKind::Item
+                                           : sbfdw::DtiRowKind::Document;
+        runtime->document_scan = std::make_unique<sbfdw::DocumentScan>(
+            runtime->settings, runtime->credentials, kind, runtime->plan, runtime->fields,
+            runtime->table_name, &postgres_interrupt_pending);
+    } else if (runtime->restart_pending) {
+        runtime->document_scan->restart(runtime->replanned ? &runtime->plan : nullptr);
+    }
+    runtime->restart_pending = false;
+    runtime->replanned = false;
+    return runtime->document_scan->next();
+}
+
+} // namespace
+
 bool runtime_next(ScanRuntime *runtime) {
     return guarded([&] {
+        if (runtime->resource != sbfdw::Resource::TaxInvoices)
+            return next_document_row(runtime);
         if (!runtime->scan) {
             runtime->scan = std::make_unique<sbfdw::InvoiceScan>(
-                runtime->settings, runtime->credentials, runtime->plan, runtime->fields,
+                runtime->settings, runtime->credentials, runtime->plan.listing, runtime->fields,
                 runtime->table_name, &postgres_interrupt_pending);
             runtime->restart_pending = false;
             runtime->replanned = false;
         } else if (runtime->restart_pending) {
-            runtime->scan->restart(runtime->replanned ? &runtime->plan : nullptr);
+            runtime->scan->restart(runtime->replanned ? &runtime->plan.listing : nullptr);
             runtime->restart_pending = false;
             runtime->replanned = false;
         }
@@ -177,6 +224,8 @@ bool runtime_next(ScanRuntime *runtime) {
 }
 
 const sbfdw::FieldValue *runtime_row(ScanRuntime *runtime) {
+    if (runtime->document_scan)
+        return runtime->document_scan->row().data();
     return runtime->scan->row().data();
 }
 
@@ -192,6 +241,8 @@ const char *runtime_plan_text(ScanRuntime *runtime) {
 }
 
 const sbfdw::ScanStats *runtime_stats(ScanRuntime *runtime) {
+    if (runtime->document_scan)
+        return &runtime->document_scan->stats();
     return runtime->scan ? &runtime->scan->stats() : nullptr;
 }
 

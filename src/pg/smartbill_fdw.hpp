@@ -26,7 +26,7 @@ namespace sbfdw::pg {
 // ---- option_reader.cpp ----------------------------------------------------------------------
 
 // How a column is filled. Mirrors sbfdw::PlanColumn for the pushable ones.
-enum class PushColumn { None = -1, WriteDate = 0, IssuedAt, SentAt, SupbuyType, CorpNum };
+enum class PushColumn { None = -1, WriteDate = 0, IssuedAt, SentAt, SupbuyType, CorpNum, IssueId };
 
 struct ColumnInfo {
     AttrNumber attnum;
@@ -158,7 +158,9 @@ struct FieldRequest {
     int kind;
 };
 
-struct ScanRuntime; // owns the sbfdw::InvoiceScan and the current sbfdw::ScanPlan
+// Owns the scan of the table's resource (sbfdw::InvoiceScan, or sbfdw::DocumentScan for
+// tax_invoice_items and tax_invoice_documents) and its current plan.
+struct ScanRuntime;
 
 ScanRuntime *create_scan_runtime(const ForeignTableOptions *options, const FieldRequest *fields,
                                  int field_count);
