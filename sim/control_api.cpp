@@ -150,11 +150,15 @@ void set_config(SimHost &host, const httplib::Request &req, httplib::Response &r
     reply(res, std::move(json));
 }
 
-void export_csv(SimHost &host, httplib::Response &res, bool items) {
+enum class Export { Invoices, Items, Documents };
+
+void export_csv(SimHost &host, httplib::Response &res, Export what) {
     const Instant now = host.state.clock.now();
     host.state.dataset.advance_to(now);
-    res.set_content(items ? host.state.dataset.export_items_csv(now)
-                          : host.state.dataset.export_invoices_csv(now),
+    const Dataset &dataset = host.state.dataset;
+    res.set_content(what == Export::Items       ? dataset.export_items_csv(now)
+                    : what == Export::Documents ? dataset.export_documents_csv(now)
+                                                : dataset.export_invoices_csv(now),
                     "text/csv; charset=utf-8");
 }
 
@@ -190,10 +194,15 @@ void register_control_api(httplib::Server &http, SimHost &host) {
     http.Post("/_sim/profile", locked(host, set_profile));
     http.Post("/_sim/hometax", locked(host, set_hometax));
     http.Post("/_sim/config", locked(host, set_config));
-    http.Get("/_sim/export/invoices.csv",
-             locked(host, [](SimHost &h, const auto &, auto &res) { export_csv(h, res, false); }));
-    http.Get("/_sim/export/items.csv",
-             locked(host, [](SimHost &h, const auto &, auto &res) { export_csv(h, res, true); }));
+    http.Get("/_sim/export/invoices.csv", locked(host, [](SimHost &h, const auto &, auto &res) {
+                 export_csv(h, res, Export::Invoices);
+             }));
+    http.Get("/_sim/export/items.csv", locked(host, [](SimHost &h, const auto &, auto &res) {
+                 export_csv(h, res, Export::Items);
+             }));
+    http.Get("/_sim/export/documents.csv", locked(host, [](SimHost &h, const auto &, auto &res) {
+                 export_csv(h, res, Export::Documents);
+             }));
 }
 
 } // namespace sim

@@ -1,5 +1,7 @@
 #include "csv_export.hpp"
 
+#include "dti_xml.hpp"
+
 namespace sim {
 
 const char *const kInvoicesCsvHeader =
@@ -10,6 +12,12 @@ const char *const kInvoicesCsvHeader =
 const char *const kItemsCsvHeader =
     "corp_num,supbuy_type,issue_id,write_date,issued_at,sent_at,line_no,trade_date,item_name,"
     "spec,quantity,unit_price,supply_amount,tax_amount,remark\n";
+
+const char *const kDocumentsCsvHeader =
+    "corp_num,supbuy_type,issue_id,write_date,issued_at,sent_at,amendment_code,original_issue_id,"
+    "supplier_address,supplier_biz_type,supplier_biz_class,supplier_email,buyer_address,"
+    "buyer_biz_type,buyer_biz_class,buyer_email,broker_regno,broker_name,broker_ceo_name,"
+    "broker_address,broker_biz_type,broker_biz_class,broker_email,remarks,document\n";
 
 namespace {
 
@@ -91,6 +99,25 @@ void append_item_csv_rows(std::string &out, const std::string &corp_num, bool sa
         append_optional_text(out, item.remark);
         out += '\n';
     }
+}
+
+void append_document_csv_row(std::string &out, const std::string &corp_num, bool sales,
+                             const Invoice &invoice) {
+    append_row_key(out, corp_num, sales, invoice);
+    const Party none;
+    const Party &broker = invoice.broker ? *invoice.broker : none;
+    for (const std::string *text :
+         {&invoice.amendment_code, &invoice.original_issue_id, &invoice.supplier.address,
+          &invoice.supplier.biz_type, &invoice.supplier.biz_class, &invoice.supplier.email,
+          &invoice.buyer.address, &invoice.buyer.biz_type, &invoice.buyer.biz_class,
+          &invoice.buyer.email, &broker.regno, &broker.name, &broker.ceo_name, &broker.address,
+          &broker.biz_type, &broker.biz_class, &broker.email, &invoice.remark}) {
+        out += ',';
+        append_optional_text(out, *text);
+    }
+    out += ',';
+    append_csv_text(out, render_dti_xml(invoice));
+    out += '\n';
 }
 
 } // namespace sim

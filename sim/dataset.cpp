@@ -202,4 +202,11 @@ std::string Dataset::export_items_csv(Instant now) const {
         append_item_csv_rows);
 }
 
+std::string Dataset::export_documents_csv(Instant now) const {
+    return export_csv(
+        impl_->companies, kDocumentsCsvHeader, now,
+        [this](const std::string &regno, bool sales) { return impl_->find_index(regno, sales); },
+        append_document_csv_row);
+}
+
 } // namespace sim

@@ -77,6 +77,7 @@ public:
     // uses the foreign tables' column names.
     std::string export_invoices_csv(Instant now) const;
     std::string export_items_csv(Instant now) const;
+    std::string export_documents_csv(Instant now) const;
 
 private:
     struct Impl;
