@@ -42,7 +42,7 @@ SELECT c.relname, obj_description(c.oid, 'pg_class') AS comment,
   JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
  WHERE c.relnamespace = 'sb_all'::regnamespace
  GROUP BY c.oid, c.relname ORDER BY 1;
--- line items and documents are not read yet: a clear error, not wrong rows
+-- line items and documents need the auth code (OS_DTI_XML): a clear error with a hint
 SELECT count(*) FROM sb_all.tax_invoice_items WHERE write_date = date '2026-10-01';
 DROP SCHEMA sb_all CASCADE;
 
