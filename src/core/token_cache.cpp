@@ -17,7 +17,9 @@ struct CachedToken {
     Instant expires_at = 0; // 0: never
 };
 
-using CacheKey = std::tuple<std::string, std::string, std::string>; // endpoint, regno, sb_id
+// endpoint, send_com_regno, sb_id, auth_code: a changed user mapping never reuses a token
+// issued under other credentials.
+using CacheKey = std::tuple<std::string, std::string, std::string, std::string>;
 
 // One backend serves one session on one thread: a plain map is enough.
 std::map<CacheKey, CachedToken> &token_cache() {
@@ -29,6 +31,10 @@ std::map<CacheKey, CachedToken> &token_cache() {
 
 TokenSource::TokenSource(std::string endpoint, Credentials credentials)
     : endpoint_(std::move(endpoint)), credentials_(std::move(credentials)) {}
+
+std::tuple<std::string, std::string, std::string, std::string> TokenSource::cache_key() const {
+    return {endpoint_, credentials_.send_com_regno, credentials_.sb_id, credentials_.auth_code};
+}
 
 bool TokenSource::can_renew() const {
     return !credentials_.sb_id.empty() && !credentials_.auth_code.empty();
@@ -50,7 +56,7 @@ const std::string &TokenSource::token(HttpEngine &engine) {
         throw Error(sqlstate::kInvalidAuthorization, "no SmartBill API credentials",
                     "The user mapping has neither auth_token nor sb_id and auth_code.",
                     "Set auth_token, or sb_id and auth_code, in the user mapping.");
-    const CacheKey key{endpoint_, credentials_.send_com_regno, credentials_.sb_id};
+    const CacheKey key = cache_key();
     auto &cache = token_cache();
     auto it = cache.find(key);
     if (it != cache.end() &&
@@ -63,7 +69,7 @@ const std::string &TokenSource::token(HttpEngine &engine) {
 }
 
 const std::string &TokenSource::renew(HttpEngine &engine, const std::string &expired) {
-    const CacheKey key{endpoint_, credentials_.send_com_regno, credentials_.sb_id};
+    const CacheKey key = cache_key();
     auto &cache = token_cache();
     auto it = cache.find(key);
     if (it != cache.end() && it->second.token == expired)
@@ -93,7 +99,7 @@ const std::string &TokenSource::issue(HttpEngine &engine) {
         if (cached.expires_at == 0)
             cached.expires_at = 1; // 0 means "never"
     }
-    token_cache()[CacheKey{endpoint_, credentials_.send_com_regno, credentials_.sb_id}] = cached;
+    token_cache()[cache_key()] = cached;
     current_ = std::move(issued.auth_token);
     ++generation_;
     return current_;

@@ -7,6 +7,7 @@
 #include "core/settings.hpp"
 
 #include <string>
+#include <tuple>
 
 namespace sbfdw {
 
@@ -35,6 +36,7 @@ public:
 
 private:
     const std::string &issue(HttpEngine &engine);
+    std::tuple<std::string, std::string, std::string, std::string> cache_key() const;
 
     std::string endpoint_;
     Credentials credentials_;
