@@ -13,6 +13,9 @@
 // - Among the date columns that narrow the scan, the one needing the fewest calls wins, then the
 //   one fetching the fewest days, then sent_at, issued_at, write_date in that order (sent_at is
 //   the date the service collects by). With none, the retention window by sent date is read.
+// - That window holds every row the service keeps, so it also answers any query: when the date
+//   quals need more calls than it does (`write_date >= '2000-01-01'`), it is read instead. On a
+//   tie the quals' own column is kept.
 // - supbuy_type and corp_num narrow only through equality (=, IN, OR of =).
 #include "core/scan_plan.hpp"
 
@@ -443,14 +446,16 @@ ScanPlan plan_scan(const PlanInputs &in) {
         return plan;
     }
 
-    if (have_candidate) {
+    std::vector<DayRange> retention_windows =
+        split_into_windows({{in.today - in.retention_days + 1, in.today}}, in.max_range_days);
+    if (have_candidate && best.windows.size() <= retention_windows.size()) {
         plan.kind = best.kind;
         plan.windows = std::move(best.windows);
     } else {
         plan.kind = DateKind::Sent;
         plan.default_window = true;
-        plan.windows =
-            split_into_windows({{in.today - in.retention_days + 1, in.today}}, in.max_range_days);
+        plan.window_beats_quals = have_candidate;
+        plan.windows = std::move(retention_windows);
     }
     return plan;
 }
@@ -470,7 +475,9 @@ std::string describe_plan(const ScanPlan &plan) {
         out += direction_code(plan.directions[i]);
     }
     out += " calls=" + std::to_string(plan.calls_count());
-    if (plan.default_window)
+    if (plan.window_beats_quals)
+        out += " (retention window: fewer calls than the date quals)";
+    else if (plan.default_window)
         out += " (default window: retention by sent date)";
     return out;
 }

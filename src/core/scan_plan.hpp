@@ -83,7 +83,9 @@ struct ScanPlan {
     std::vector<std::string> corp_nums;
     std::vector<Direction> directions;
     bool contradiction = false;  // nothing can match: make no request at all
-    bool default_window = false; // no date qual: the retention window by sent date
+    bool default_window = false; // the retention window by sent date is read
+    // The date quals narrowed the scan, but the retention window needed fewer calls.
+    bool window_beats_quals = false;
 
     std::vector<ListCall> calls() const; // windows x companies x directions, in that nesting
     bool empty() const { return contradiction || calls_count() == 0; }

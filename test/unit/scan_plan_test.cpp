@@ -374,6 +374,65 @@ TEST(PlanScan, ExplicitOldBoundsAreKept) {
     EXPECT_EQ(show(plan.windows), "2026-01-01..2026-01-30 2026-01-31..2026-01-31");
 }
 
+TEST(PlanScan, RetentionWindowBeatsDateQualsNeedingMoreCalls) {
+    // write_date >= 2000-01-01 needs 325 windows; the retention window holds every row in 4.
+    ScanPlan plan = plan_scan(inputs(wdate(CompareOp::Ge, "2000-01-01")));
+    EXPECT_TRUE(plan.default_window);
+    EXPECT_TRUE(plan.window_beats_quals);
+    EXPECT_EQ(plan.kind, DateKind::Sent);
+    EXPECT_EQ(show(plan.windows),
+              "2026-07-02..2026-07-31 2026-08-01..2026-08-30 2026-08-31..2026-09-29 "
+              "2026-09-30..2026-10-01");
+    EXPECT_EQ(plan.calls_count(), 8u);
+
+    // issued_at < 2026-01-01 with an ancient lower bound: the same.
+    ScanPlan issued = plan_scan(
+        inputs(all({at(PlanColumn::IssuedAt, CompareOp::Ge, kst("2019-03-01 00:00:00")),
+                    at(PlanColumn::IssuedAt, CompareOp::Lt, kst("2026-01-01 00:00:00"))})));
+    EXPECT_EQ(issued.kind, DateKind::Sent);
+    EXPECT_TRUE(issued.window_beats_quals);
+    EXPECT_EQ(issued.windows.size(), 4u);
+
+    // Five scattered write dates are five windows: one more than the retention window.
+    ScanPlan scattered = plan_scan(
+        inputs(any({wdate(CompareOp::Eq, "2026-01-05"), wdate(CompareOp::Eq, "2026-03-05"),
+                    wdate(CompareOp::Eq, "2026-05-05"), wdate(CompareOp::Eq, "2026-07-05"),
+                    wdate(CompareOp::Eq, "2026-09-05")})));
+    EXPECT_EQ(scattered.kind, DateKind::Sent);
+    EXPECT_TRUE(scattered.window_beats_quals);
+}
+
+TEST(PlanScan, DateQualsKeptWhenTheyTieWithTheRetentionWindow) {
+    // 2026-04-01..2026-07-29 is 120 days: 4 windows, as many as the retention window.
+    ScanPlan plan = plan_scan(
+        inputs(all({wdate(CompareOp::Ge, "2026-04-01"), wdate(CompareOp::Le, "2026-07-29")})));
+    EXPECT_EQ(plan.kind, DateKind::Write);
+    EXPECT_FALSE(plan.default_window);
+    EXPECT_FALSE(plan.window_beats_quals);
+    EXPECT_EQ(show(plan.windows), "2026-04-01..2026-04-30 2026-05-01..2026-05-30 "
+                                  "2026-05-31..2026-06-29 2026-06-30..2026-07-29");
+
+    // One more day needs a fifth window: the retention window wins.
+    ScanPlan longer = plan_scan(
+        inputs(all({wdate(CompareOp::Ge, "2026-04-01"), wdate(CompareOp::Le, "2026-07-30")})));
+    EXPECT_EQ(longer.kind, DateKind::Sent);
+    EXPECT_TRUE(longer.window_beats_quals);
+}
+
+TEST(PlanScan, RetentionWindowFollowsMaxRangeDays) {
+    // With 60-day windows the retention window is 2 calls; 61 write days are 2 too (a tie).
+    PlanInputs in =
+        inputs(all({wdate(CompareOp::Ge, "2026-03-01"), wdate(CompareOp::Le, "2026-04-30")}));
+    in.max_range_days = 60;
+    ScanPlan tie = plan_scan(in);
+    EXPECT_EQ(tie.kind, DateKind::Write);
+    EXPECT_EQ(tie.windows.size(), 2u);
+    in.condition = all({wdate(CompareOp::Ge, "2026-01-01"), wdate(CompareOp::Le, "2026-05-01")});
+    ScanPlan more = plan_scan(in);
+    EXPECT_EQ(more.kind, DateKind::Sent);
+    EXPECT_EQ(show(more.windows), "2026-07-02..2026-08-30 2026-08-31..2026-10-01");
+}
+
 TEST(PlanScan, NarrowestDateColumnWins) {
     // A month of write dates but two days of sent dates: sent wins.
     Condition c = all({wdate(CompareOp::Ge, "2026-08-01"), wdate(CompareOp::Le, "2026-08-31"),
@@ -518,6 +577,15 @@ TEST(DescribePlan, Text) {
               "OS_DTI_LIST SearchDate=S windows=4 [2026-07-02..2026-07-31, "
               "2026-08-01..2026-08-30, 2026-08-31..2026-09-29, ... 1 more] companies=1 "
               "[1208147521] directions=AP calls=4 (default window: retention by sent date)");
+}
+
+TEST(DescribePlan, SaysWhenTheRetentionWindowBeatsTheQuals) {
+    Condition c = all({wdate(CompareOp::Ge, "2000-01-01"), text_eq(PlanColumn::SupbuyType, "AR")});
+    EXPECT_EQ(describe_plan(plan_scan(inputs(c))),
+              "OS_DTI_LIST SearchDate=S windows=4 [2026-07-02..2026-07-31, "
+              "2026-08-01..2026-08-30, 2026-08-31..2026-09-29, ... 1 more] companies=1 "
+              "[1208147521] directions=AR calls=4 (retention window: fewer calls than the date "
+              "quals)");
 }
 
 TEST(DescribePlan, ManyCompanies) {
