@@ -23,6 +23,7 @@ constexpr KindName kKinds[] = {
     {FaultKind::NullField, "null_field"},
     {FaultKind::Oversized, "oversized"},
     {FaultKind::InvalidUtf8, "invalid_utf8"},
+    {FaultKind::ReplaceField, "replace_field"},
     {FaultKind::SlowDrip, "slow_drip"},
     {FaultKind::ResultCode, "result_code"},
 };
@@ -69,6 +70,10 @@ std::optional<FieldFault> Fault::field_fault() const {
     case FaultKind::InvalidUtf8:
         fault.mode = FieldFault::Mode::InvalidUtf8;
         break;
+    case FaultKind::ReplaceField:
+        fault.mode = FieldFault::Mode::Replace;
+        fault.replacement = value;
+        break;
     default:
         return std::nullopt;
     }
@@ -106,6 +111,7 @@ std::optional<Fault> parse_fault(std::string_view json, std::string &error) {
     switch (fault.kind) {
     case FaultKind::Oversized:
     case FaultKind::InvalidUtf8:
+    case FaultKind::ReplaceField:
         fault.field = "SUP_COM_NAME";
         break;
     default:
@@ -118,6 +124,8 @@ std::optional<Fault> parse_fault(std::string_view json, std::string &error) {
         fault.signal = std::string(text);
     if (!object["field"].get_string().get(text))
         fault.field = std::string(text);
+    if (!object["value"].get_string().get(text))
+        fault.value = std::string(text);
     bool all_rows;
     if (!object["all_rows"].get_bool().get(all_rows))
         fault.all_rows = all_rows;

@@ -25,6 +25,7 @@ enum class FaultKind {
     NullField,    // `field` (default SUP_AMOUNT) null
     Oversized,    // `field` (default SUP_COM_NAME) a `bytes` (default 10 MB) string, first row only
     InvalidUtf8,  // bytes C3 28 inside `field` (default SUP_COM_NAME)
+    ReplaceField, // `field` (default SUP_COM_NAME) becomes the string `value`
     SlowDrip,     // the answer in `chunk_bytes` pieces, `pause_ms` apart
     ResultCode,   // a forced ResultCode `code` (34001 adds Retry-After: `retry_after`)
 };
@@ -39,6 +40,7 @@ struct Fault {
     int ms = 1000;
     int status = 503;
     std::string field;
+    std::string value; // replace_field
     bool all_rows = true;
     size_t bytes = 0; // 0: the default of the kind
     int chunk_bytes = 256;

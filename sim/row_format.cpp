@@ -83,6 +83,10 @@ private:
             out_.append(fault_->oversized_bytes, 'A');
             out_ += '"';
             return true;
+        case FieldFault::Mode::Replace:
+            key(name);
+            append_json_string(out_, fault_->replacement);
+            return true;
         case FieldFault::Mode::InvalidUtf8: {
             // A lone lead byte followed by '(' (C3 28), placed after the first character.
             size_t first_char = value.empty() ? 0 : 1;

@@ -22,11 +22,12 @@ const char *profile_name(Profile profile);
 
 // A corruption of one field, applied while a row is written.
 struct FieldFault {
-    enum class Mode { WrongType, Missing, Null, Oversized, InvalidUtf8 };
+    enum class Mode { WrongType, Missing, Null, Oversized, InvalidUtf8, Replace };
     Mode mode;
     std::string field;
     bool all_rows = true; // else only the first row of an answer
     size_t oversized_bytes = 10 * 1024 * 1024;
+    std::string replacement; // Replace
 };
 
 // One OS_DTI_LIST row. `total_cnt` is the number of rows in the answer; `fault` may be null.

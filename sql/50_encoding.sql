@@ -28,5 +28,13 @@ SELECT issue_id, supplier_name, supplier_ceo_name, buyer_name
 SELECT count(*) FROM tax_invoices
  WHERE write_date BETWEEN date '2026-10-01' AND date '2026-10-10'
    AND supplier_name LIKE '%주식회사%';
+-- a name EUC-KR cannot hold (똠 is not in KS X 1001) is an error naming column and invoice,
+-- never a silently altered row
+\! curl -s -o /dev/null -X POST -d '{"kind":"replace_field","field":"SUP_REP_NAME","value":"똠방각하","count":1}' "$SB_SIM_CONTROL/faults"
+SELECT issue_id, supplier_ceo_name FROM tax_invoices
+ WHERE write_date = date '2026-10-06' AND supbuy_type = 'AP' ORDER BY issue_id;
+-- columns the query does not read are not converted
+\! curl -s -o /dev/null -X POST -d '{"kind":"replace_field","field":"SUP_REP_NAME","value":"똠방각하","count":1}' "$SB_SIM_CONTROL/faults"
+SELECT count(*) FROM tax_invoices WHERE write_date = date '2026-10-06' AND supbuy_type = 'AP';
 \c :regress_db
 DROP DATABASE smartbill_euckr;

@@ -137,6 +137,18 @@ TEST_F(Faults, InvalidUtf8InsideAName) {
     EXPECT_NE(answer.body.find("\"BYR_COM_NAME\":\""), std::string::npos);
 }
 
+TEST_F(Faults, ReplaceFieldWritesTheGivenString) {
+    control("POST", "/_sim/faults",
+            R"({"kind":"replace_field","field":"SUP_REP_NAME","value":"똠방 \"각하\""})");
+    Answer answer = call(base("OS_DTI_LIST"));
+    ASSERT_EQ(answer.result_code, "30000");
+    ASSERT_GE(answer.rows.size(), 2u);
+    for (const auto &row : answer.rows)
+        EXPECT_EQ(row.at("SUP_REP_NAME"), R"("똠방 \"각하\"")");
+    // The next answer is untouched.
+    EXPECT_NE(call(base("OS_DTI_LIST")).rows.at(0).at("SUP_REP_NAME"), R"("똠방 \"각하\"")");
+}
+
 TEST_F(Faults, FractionIsDeterministicAndCountCapsIt) {
     auto pattern = [this] {
         control("POST", "/_sim/reset");
