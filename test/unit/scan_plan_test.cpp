@@ -375,7 +375,8 @@ TEST(PlanScan, ExplicitOldBoundsAreKept) {
 }
 
 TEST(PlanScan, RetentionWindowBeatsDateQualsNeedingMoreCalls) {
-    // write_date >= 2000-01-01 needs 325 windows; the retention window holds every row in 4.
+    // write_date >= 2000-01-01 needs 326 windows; the retention window holds every row in 4.
+    ASSERT_EQ(split_into_windows({{D("2000-01-01"), D("2026-10-01")}}, 30).size(), 326u);
     ScanPlan plan = plan_scan(inputs(wdate(CompareOp::Ge, "2000-01-01")));
     EXPECT_TRUE(plan.default_window);
     EXPECT_TRUE(plan.window_beats_quals);
