@@ -6,7 +6,6 @@
 #include "core/protocol.hpp"
 #include "core/xml_decoder.hpp"
 
-#include <chrono>
 #include <deque>
 #include <map>
 #include <set>
@@ -15,8 +14,6 @@
 namespace sbfdw {
 
 namespace {
-
-using Clock = std::chrono::steady_clock;
 
 // The listing columns every document scan reads, ahead of the carried output columns.
 enum ListingSlot { kListedIssueId, kListedSupbuyType, kListedCorpNum, kListedFirstCarried };
@@ -138,10 +135,7 @@ struct DocumentScan::Impl {
     bool have_current = false;
     std::vector<FieldValue> row;
 
-    std::unordered_map<std::string, std::string> answers; // rescan cache: batch key -> body
-    int64_t answers_bytes = 0;
-
-    ScanStats own; // the OS_DTI_XML side
+    long rows = 0;
     ScanStats stats;
 
     Impl(ServerSettings settings, Credentials c, DtiRowKind kind, DocumentPlan p,
@@ -223,6 +217,7 @@ struct DocumentScan::Impl {
         ApiRequest request;
         request.tag = index;
         request.description = describe_xml_call(batch, listed);
+        request.cache_key = batch.key;
         const Credentials &creds = credentials;
         const Direction direction = batch.direction;
         request.body = [&creds, direction, ids = std::move(ids)](const std::string &token,
@@ -232,33 +227,19 @@ struct DocumentScan::Impl {
         return request;
     }
 
-    void handle_body(ApiRequest request, const std::string &body, bool from_cache,
-                     long retry_after_seconds) {
-        const auto started = Clock::now();
+    // Acts on one reply: its documents become ready, or it is asked again.
+    void handle_reply(ApiReply &reply) {
         DecodedDocuments decoded;
-        try {
-            decoded = xml_decoder.decode(body, request.message_id);
-        } catch (Error &e) {
-            if (!from_cache && session.retry_garbled(request, e))
-                return;
-            e.add_detail(request.description);
-            throw;
-        }
-        own.parse_ms += std::chrono::duration<double, std::milli>(Clock::now() - started).count();
-        if (!decoded.envelope.succeeded()) {
-            if (session.retry_failed(request, decoded.envelope, retry_after_seconds))
-                return;
-            throw session.failure(request, decoded.envelope);
-        }
-        const size_t index = static_cast<size_t>(request.tag);
-        if (from_cache) {
-            own.cache_hits++;
-        } else if (answers_bytes + static_cast<int64_t>(body.size()) <=
-                   session.settings().rescan_cache_bytes) {
-            answers_bytes += static_cast<int64_t>(body.size());
-            answers.emplace(batches[index].key, body);
-        }
+        const ReplyOutcome outcome = session.accept(reply, [&]() -> const Envelope & {
+            decoded = xml_decoder.decode(reply.body, reply.request.message_id);
+            return decoded.envelope;
+        });
+        if (outcome == ReplyOutcome::Resent)
+            return;
+        if (outcome == ReplyOutcome::Failed)
+            throw session.failure(reply, decoded.envelope);
 
+        const size_t index = static_cast<size_t>(reply.request.tag);
         Answer answer;
         answer.batch = index;
         answer.documents = std::move(decoded.documents);
@@ -276,21 +257,12 @@ struct DocumentScan::Impl {
 
     // Sends what may be sent, then waits until at least one answer arrived.
     void pump() {
-        while (next_batch < batches.size() && session.in_flight() < session.concurrency() &&
-               ready.size() < session.concurrency()) {
-            const size_t index = next_batch++;
-            ApiRequest request = request_for(index);
-            auto cached = answers.find(batches[index].key);
-            if (cached != answers.end()) {
-                handle_body(std::move(request), cached->second, true, -1);
-                continue;
-            }
-            session.send(std::move(request));
-        }
+        while (next_batch < batches.size() && session.has_room(ready.size()))
+            session.send(request_for(next_batch++));
         if (!ready.empty())
             return;
         for (ApiReply &reply : session.wait())
-            handle_body(std::move(reply.request), reply.body, false, reply.retry_after_seconds);
+            handle_reply(reply);
     }
 
     // The next row of the current answer, if any.
@@ -313,7 +285,7 @@ struct DocumentScan::Impl {
             for (size_t i = 0; i < carried_slot.size(); ++i)
                 if (carried_slot[i] >= 0)
                     row[i] = carried[static_cast<size_t>(carried_slot[i]) - kListedFirstCarried];
-            own.rows++;
+            rows++;
             return true;
         }
         return false;
@@ -340,16 +312,8 @@ struct DocumentScan::Impl {
 
     void refresh_stats() {
         stats = listing ? listing->stats() : ScanStats{};
-        if (const HttpCounters *c = session.counters()) {
-            stats.requests += c->requests;
-            stats.retries += c->retries;
-            stats.bytes += c->bytes;
-            stats.http_ms += c->wait_ms;
-        }
-        stats.token_requests += session.tokens_issued();
-        stats.cache_hits += own.cache_hits;
-        stats.parse_ms += own.parse_ms;
-        stats.rows = own.rows;
+        session.add_stats(stats);
+        stats.rows = rows;
     }
 
     void drop_work() {
@@ -370,16 +334,7 @@ DocumentScan::DocumentScan(ServerSettings settings, Credentials credentials, Dti
 DocumentScan::~DocumentScan() = default;
 
 bool DocumentScan::next() {
-    try {
-        const bool more = impl_->next_row();
-        impl_->refresh_stats();
-        return more;
-    } catch (...) {
-        // No transfer may outlive a failed scan.
-        impl_->drop_work();
-        impl_->refresh_stats();
-        throw;
-    }
+    return advance_scan(*impl_);
 }
 
 const std::vector<FieldValue> &DocumentScan::row() const {

@@ -1,34 +1,17 @@
-// Runs the OS_DTI_LIST calls of a ScanPlan: concurrently through the HTTP engine, with token
-// issuance and renewal, 31005 window splitting, retries of throttled or garbled answers,
-// deduplication across windows, and a cache of raw answers so a rescan does not refetch.
+// Runs the OS_DTI_LIST calls of a ScanPlan through an ApiSession (which owns tokens, retries and
+// the rescan cache): several windows at a time, 31005 answers split into halves down to one day,
+// rows deduplicated across windows and handed out one answer at a time.
 #include "core/invoice_scan.hpp"
-#include "core/http_engine.hpp"
+#include "core/api_session.hpp"
 #include "core/list_decoder.hpp"
 #include "core/protocol.hpp"
 #include "core/result_codes.hpp"
-#include "core/token_cache.hpp"
 
-#include <chrono>
 #include <deque>
-#include <unordered_map>
 #include <unordered_set>
 
 namespace sbfdw {
 namespace {
-
-using Clock = std::chrono::steady_clock;
-
-// One OS_DTI_LIST call as it travels through retries, renewals and splits.
-struct PendingCall {
-    ListCall call;
-    int attempt = 0;   // retries decided here (34001, garbled answer)
-    long delay_ms = 0; // before the next send
-    bool parse_retried = false;
-    bool renewed = false;
-    int token_generation = 0; // of the token it was sent with
-    std::string token;
-    std::string message_id;
-};
 
 // The decoded rows of one answer, handed out one at a time.
 struct Answer {
@@ -46,195 +29,112 @@ std::string call_key(const ListCall &c) {
 } // namespace
 
 struct InvoiceScan::Impl {
-    ServerSettings settings;
-    Credentials credentials;
     ScanPlan plan;
     ListDecoder decoder;
-    InterruptCheck interrupted;
-    std::unique_ptr<HttpEngine> engine;
-    TokenSource tokens;
+    ApiSession session;
 
-    std::deque<PendingCall> to_send;
-    std::unordered_map<uint64_t, PendingCall> in_flight;
+    std::vector<ListCall> calls; // of this pass: the plan's, then the halves of split ones
+    std::deque<size_t> to_send;  // into calls
     std::deque<Answer> ready;
     Answer current;
     std::unordered_set<std::string> seen; // corp_num, direction, issue_id of rows handed out
     std::vector<FieldValue> row;
 
-    // Rescan cache: raw answers of completed calls, and the calls known to need splitting.
-    std::unordered_map<std::string, std::string> answers;
-    int64_t answers_bytes = 0;
+    // Calls known to answer 31005: a rescan splits them without asking again.
     std::unordered_set<std::string> split_calls;
 
+    long splits = 0;
+    long rows = 0;
     ScanStats stats;
 
     Impl(ServerSettings s, Credentials c, ScanPlan p, std::vector<FieldSpec> fields,
          std::string table_name, InterruptCheck check)
-        : settings(std::move(s)), credentials(std::move(c)), plan(std::move(p)),
-          decoder(std::move(fields), std::move(table_name)), interrupted(check),
-          tokens(settings.endpoint, credentials) {
-        validate_endpoint(settings.endpoint, settings.allow_insecure_http);
+        : plan(std::move(p)), decoder(std::move(fields), std::move(table_name)),
+          session(std::move(s), std::move(c), check) {
         enqueue_plan();
     }
 
     void enqueue_plan() {
+        calls.clear();
+        to_send.clear();
         if (plan.empty())
             return;
         for (ListCall &call : plan.calls()) {
-            PendingCall pending;
-            pending.call = std::move(call);
-            to_send.push_back(std::move(pending));
+            calls.push_back(std::move(call));
+            to_send.push_back(calls.size() - 1);
         }
     }
 
-    HttpEngine &http() {
-        if (!engine)
-            engine = std::make_unique<HttpEngine>(settings, interrupted);
-        return *engine;
+    ApiRequest request_for(size_t index) {
+        const ListCall &call = calls[index];
+        ApiRequest request;
+        request.tag = index;
+        request.description = describe_list_call(call);
+        request.cache_key = call_key(call);
+        const Credentials &credentials = session.credentials();
+        request.body = [&credentials, call](const std::string &token,
+                                            const std::string &message_id) {
+            return build_list_body(credentials, token, call, message_id, now_instant());
+        };
+        return request;
     }
 
-    size_t concurrency() const {
-        return static_cast<size_t>(std::max(1, settings.max_concurrency));
-    }
-
-    void refresh_stats() {
-        if (engine) {
-            const HttpCounters &c = engine->counters();
-            stats.requests = c.requests;
-            stats.retries = c.retries;
-            stats.bytes = c.bytes;
-            stats.http_ms = c.wait_ms;
-        }
-        stats.token_requests = tokens.tokens_issued();
-    }
-
-    void send(PendingCall pending) {
-        HttpEngine &engine_ref = http();
-        pending.token = tokens.token(engine_ref);
-        pending.token_generation = tokens.generation();
-        pending.message_id = next_message_id();
-        std::string body = build_list_body(credentials, pending.token, pending.call,
-                                           pending.message_id, now_instant());
-        const uint64_t id = engine_ref.submit(std::move(body), pending.delay_ms, pending.attempt);
-        in_flight.emplace(id, std::move(pending));
-    }
-
-    void resend_later(PendingCall pending, long retry_after_seconds) {
-        pending.attempt++;
-        pending.delay_ms = http().backoff_ms(pending.attempt, retry_after_seconds);
-        send(std::move(pending));
-    }
-
-    void split(const PendingCall &pending) {
-        const DayRange w = pending.call.window;
-        const Day middle = w.first + (w.last - w.first) / 2;
-        PendingCall low, high;
-        low.call = high.call = pending.call;
-        low.call.window = {w.first, middle};
-        high.call.window = {middle + 1, w.last};
+    void split(size_t index) {
+        const ListCall call = calls[index];
+        const Day middle = call.window.first + (call.window.last - call.window.first) / 2;
+        ListCall low = call, high = call;
+        low.window = {call.window.first, middle};
+        high.window = {middle + 1, call.window.last};
+        calls.push_back(std::move(low));
+        calls.push_back(std::move(high));
         // At the front, in date order, so the answer order follows the plan.
-        to_send.push_front(std::move(high));
-        to_send.push_front(std::move(low));
-        stats.splits++;
+        to_send.push_front(calls.size() - 1);
+        to_send.push_front(calls.size() - 2);
+        splits++;
     }
 
-    void remember_answer(const std::string &key, const std::string &body) {
-        if (answers_bytes + static_cast<int64_t>(body.size()) > settings.rescan_cache_bytes)
-            return; // beyond the budget a rescan simply asks again
-        answers_bytes += static_cast<int64_t>(body.size());
-        answers.emplace(key, body);
-    }
-
-    // Acts on one answer body: rows become ready, or the call is retried, renewed or split.
-    void handle_body(PendingCall pending, const std::string &body, bool from_cache,
-                     long retry_after_seconds) {
-        const auto started = Clock::now();
+    // Acts on one reply: its rows become ready, or it is asked again, or split.
+    void handle_reply(ApiReply &reply) {
+        const size_t index = static_cast<size_t>(reply.request.tag);
         DecodedList list;
-        try {
-            list = decoder.decode(body, pending.call.corp_num, pending.message_id);
-        } catch (Error &e) {
-            // A garbled answer (typically truncated) is worth one more try.
-            if (!from_cache && e.sqlstate() == sqlstate::kFdwReplyHandle &&
-                !pending.parse_retried && pending.attempt < settings.max_retries) {
-                pending.parse_retried = true;
-                resend_later(std::move(pending), -1);
+        const ReplyOutcome outcome = session.accept(reply, [&]() -> const Envelope & {
+            list = decoder.decode(reply.body, calls[index].corp_num, reply.request.message_id);
+            return list.envelope;
+        });
+        if (outcome == ReplyOutcome::Resent)
+            return;
+        const ListCall &call = calls[index];
+        if (outcome == ReplyOutcome::Failed) {
+            if (list.envelope.result_code == kResultTooManyRows &&
+                call.window.first < call.window.last) {
+                split_calls.insert(call_key(call));
+                split(index);
                 return;
             }
-            e.add_detail(describe_list_call(pending.call));
-            throw;
+            throw session.failure(reply, list.envelope);
         }
-        stats.parse_ms += std::chrono::duration<double, std::milli>(Clock::now() - started).count();
-
-        const Envelope &envelope = list.envelope;
-        const std::string &code = envelope.result_code;
-        if (envelope.succeeded()) {
-            if (from_cache)
-                stats.cache_hits++;
-            else
-                remember_answer(call_key(pending.call), body);
-            Answer answer;
-            answer.corp_num = pending.call.corp_num;
-            answer.direction = pending.call.direction;
-            answer.rows = std::move(list.rows);
-            ready.push_back(std::move(answer));
-            return;
-        }
-        const std::string request = describe_list_call(pending.call);
-        if (code == kResultTooManyRows && pending.call.window.first < pending.call.window.last) {
-            split_calls.insert(call_key(pending.call));
-            split(pending);
-            return;
-        }
-        if (code == kResultTokenExpired && tokens.can_renew() && !pending.renewed) {
-            // Renew once per expired token: calls sent with it share the new one.
-            if (pending.token_generation == tokens.generation())
-                tokens.renew(http(), pending.token);
-            pending.renewed = true;
-            pending.delay_ms = 0;
-            send(std::move(pending));
-            return;
-        }
-        if (result_code_info(code).retryable && pending.attempt < settings.max_retries) {
-            resend_later(std::move(pending), retry_after_seconds);
-            return;
-        }
-        throw api_error(code, envelope.result_message, pending.message_id, request);
+        Answer answer;
+        answer.corp_num = call.corp_num;
+        answer.direction = call.direction;
+        answer.rows = std::move(list.rows);
+        ready.push_back(std::move(answer));
     }
 
     // Sends what may be sent, then waits until at least one answer arrived.
     void pump() {
-        while (!to_send.empty() && in_flight.size() < concurrency() &&
-               ready.size() < concurrency()) {
-            PendingCall pending = std::move(to_send.front());
+        while (!to_send.empty() && session.has_room(ready.size())) {
+            const size_t index = to_send.front();
             to_send.pop_front();
-            const std::string key = call_key(pending.call);
-            if (split_calls.count(key)) {
-                split(pending);
+            if (split_calls.count(call_key(calls[index]))) {
+                split(index);
                 continue;
             }
-            auto cached = answers.find(key);
-            if (cached != answers.end()) {
-                handle_body(std::move(pending), cached->second, true, -1);
-                continue;
-            }
-            send(std::move(pending));
+            session.send(request_for(index));
         }
-        if (!ready.empty() || in_flight.empty())
+        if (!ready.empty())
             return;
-        for (HttpResult &result : http().wait()) {
-            auto it = in_flight.find(result.id);
-            if (it == in_flight.end())
-                continue;
-            PendingCall pending = std::move(it->second);
-            in_flight.erase(it);
-            if (!result.ok()) {
-                Error error = std::move(*result.error);
-                error.add_detail("MessageId " + pending.message_id + ", " +
-                                 describe_list_call(pending.call));
-                throw error;
-            }
-            handle_body(std::move(pending), result.body, false, result.retry_after_seconds);
-        }
+        for (ApiReply &reply : session.wait())
+            handle_reply(reply);
     }
 
     bool next_row() {
@@ -249,7 +149,7 @@ struct InvoiceScan::Impl {
                         continue; // already returned from another window
                 }
                 row = std::move(decoded.values);
-                stats.rows++;
+                rows++;
                 return true;
             }
             if (!ready.empty()) {
@@ -258,17 +158,22 @@ struct InvoiceScan::Impl {
                 continue;
             }
             current = Answer{};
-            if (to_send.empty() && in_flight.empty())
+            if (to_send.empty() && session.in_flight() == 0)
                 return false;
             pump();
         }
     }
 
+    void refresh_stats() {
+        stats = ScanStats{};
+        session.add_stats(stats);
+        stats.splits = splits;
+        stats.rows = rows;
+    }
+
     void drop_work() {
-        if (engine)
-            engine->abort_all();
+        session.abort_all();
         to_send.clear();
-        in_flight.clear();
         ready.clear();
         current = Answer{};
     }
@@ -283,16 +188,7 @@ InvoiceScan::InvoiceScan(ServerSettings settings, Credentials credentials, ScanP
 InvoiceScan::~InvoiceScan() = default;
 
 bool InvoiceScan::next() {
-    try {
-        const bool more = impl_->next_row();
-        impl_->refresh_stats();
-        return more;
-    } catch (...) {
-        // No transfer may outlive a failed scan.
-        impl_->drop_work();
-        impl_->refresh_stats();
-        throw;
-    }
+    return advance_scan(*impl_);
 }
 
 const std::vector<FieldValue> &InvoiceScan::row() const {

@@ -1,10 +1,12 @@
 // Executes a ScanPlan: concurrent OS_DTI_LIST calls (libcurl multi on the caller's thread),
-// retries, 31005 splitting, token issuance and renewal, decoding one response at a time.
+// 31005 splitting, deduplication across windows, decoding one response at a time. Tokens,
+// retries and the rescan cache are ApiSession's.
 #pragma once
 #include "core/no_postgres.hpp"
 #include "core/error.hpp"
 #include "core/field_value.hpp"
 #include "core/scan_plan.hpp"
+#include "core/scan_stats.hpp"
 #include "core/settings.hpp"
 
 #include <memory>
@@ -12,18 +14,6 @@
 #include <vector>
 
 namespace sbfdw {
-
-struct ScanStats {
-    long requests = 0; // HTTP requests sent (retries and splits included)
-    long retries = 0;
-    long splits = 0;         // windows halved after 31005
-    long token_requests = 0; // GET_TOKEN calls
-    long cache_hits = 0;     // calls answered from the rescan cache
-    int64_t bytes = 0;       // response bytes received
-    double http_ms = 0;      // wall time spent waiting for the network
-    double parse_ms = 0;     // time spent decoding JSON
-    long rows = 0;
-};
 
 class InvoiceScan {
 public:
