@@ -20,13 +20,17 @@ using RowVisitor = std::function<void(simdjson::ondemand::object &row)>;
 // objects; a single object is read as one row). Rows that are not objects are an error.
 // Throws Error: HV00B for JSON that is invalid or truncated (mentioning `message_id`, the id we
 // sent), 22021 for invalid UTF-8.
-void parse_envelope(simdjson::ondemand::parser &parser, const simdjson::padded_string &body,
+void parse_envelope(simdjson::ondemand::parser &parser, simdjson::padded_string_view body,
                     std::string_view table_name, std::string_view message_id, Envelope &out,
                     const RowVisitor &on_row);
 
 // The text of a scalar: the unescaped string, or the raw token of a number (trimmed, exact).
 // Returns its JSON type; Other (text left empty) for objects, arrays and booleans.
 JsonScalar scalar_text(simdjson::ondemand::value &value, std::string &text);
+
+// A body copied into `buffer` with the padding simdjson reads past the end. The buffer keeps its
+// capacity, so a decoder that reuses it does not allocate (and fault in) megabytes per answer.
+simdjson::padded_string_view padded_copy(std::string_view body, std::string &buffer);
 
 // Builds the HV00B error for an invalid answer.
 Error invalid_reply_error(std::string_view message_id, std::string_view problem);

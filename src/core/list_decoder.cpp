@@ -33,6 +33,7 @@ struct ListDecoder::Parser {
     simdjson::ondemand::parser json;
     // API field name -> indexes of the specs reading it (a field may feed several columns).
     std::unordered_map<std::string, std::vector<size_t>> specs_by_field;
+    std::string body; // the padded copy of the answer being parsed, reused
 };
 
 ListDecoder::ListDecoder(std::vector<FieldSpec> fields, std::string table_name)
@@ -48,13 +49,31 @@ ListDecoder::~ListDecoder() = default;
 DecodedList ListDecoder::decode(std::string_view body, const std::string &corp_num,
                                 std::string_view message_id) {
     DecodedList result;
-    simdjson::padded_string padded(body);
+    decode_into(body, corp_num, message_id, result);
+    result.rows.resize(result.row_count);
+    return result;
+}
+
+void ListDecoder::decode_into(std::string_view body, const std::string &corp_num,
+                              std::string_view message_id, DecodedList &result) {
+    result.envelope = Envelope{};
+    result.row_count = 0;
+    const simdjson::padded_string_view padded = padded_copy(body, parser_->body);
     std::string text;
     std::vector<FieldProblem> problems;
 
     RowVisitor on_row = [&](simdjson::ondemand::object &row) {
-        DecodedRow decoded;
-        decoded.values.resize(fields_.size()); // missing fields stay NULL
+        // Rows of earlier answers are overwritten in place: their strings keep their capacity.
+        if (result.row_count == result.rows.size())
+            result.rows.emplace_back();
+        DecodedRow &decoded = result.rows[result.row_count];
+        decoded.issue_id.clear();
+        decoded.supbuy_type.clear();
+        decoded.values.resize(fields_.size());
+        for (FieldValue &value : decoded.values) { // missing fields stay NULL
+            value.is_null = true;
+            value.text.clear();
+        }
         problems.clear();
         for (auto field : row) {
             std::string_view key;
@@ -97,11 +116,10 @@ DecodedList ListDecoder::decode(std::string_view body, const std::string &corp_n
                 decoded.values[i].text = corp_num;
             }
         }
-        result.rows.push_back(std::move(decoded));
+        ++result.row_count;
     };
 
     parse_envelope(parser_->json, padded, "Table", message_id, result.envelope, on_row);
-    return result;
 }
 
 } // namespace sbfdw

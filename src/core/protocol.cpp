@@ -183,10 +183,12 @@ std::string build_list_body(const Credentials &credentials, std::string_view aut
 }
 
 std::string build_xml_body(const Credentials &credentials, std::string_view auth_token,
-                           Direction direction, const std::vector<std::string> &issue_ids,
-                           std::string_view message_id, Instant now) {
+                           std::string_view corp_num, Direction direction,
+                           const std::vector<std::string> &issue_ids, std::string_view message_id,
+                           Instant now) {
     std::string out = common_fields(kSignalXml, credentials, auth_token, message_id, now);
     append_field(out, "AuthCode", credentials.auth_code);
+    append_field(out, "SearchComRegno", corp_num);
     append_field(out, "SupBuy_Type", direction_code(direction));
     out += ",\"IssueId\":[";
     for (size_t i = 0; i < issue_ids.size(); ++i) {
@@ -243,7 +245,13 @@ JsonScalar scalar_text(simdjson::ondemand::value &value, std::string &text) {
     }
 }
 
-void parse_envelope(simdjson::ondemand::parser &parser, const simdjson::padded_string &body,
+simdjson::padded_string_view padded_copy(std::string_view body, std::string &buffer) {
+    buffer.reserve(body.size() + simdjson::SIMDJSON_PADDING);
+    buffer.assign(body.data(), body.size());
+    return simdjson::padded_string_view(buffer.data(), buffer.size(), buffer.capacity());
+}
+
+void parse_envelope(simdjson::ondemand::parser &parser, simdjson::padded_string_view body,
                     std::string_view table_name, std::string_view message_id, Envelope &out,
                     const RowVisitor &on_row) {
     simdjson::ondemand::document doc;

@@ -139,3 +139,32 @@ TEST(ListDecoder, AmountsNeverGoThroughDouble) {
     EXPECT_EQ(list.rows[0].values[0].text, "0.1");
     EXPECT_EQ(list.rows[0].values[1].integer, 9007199254740993LL);
 }
+
+// Reused storage never leaks values of an earlier answer into a later one.
+TEST(ListDecoder, DecodeIntoReusesRowsWithoutStaleValues) {
+    ListDecoder decoder(invoice_fields(), "tax_invoices");
+    DecodedList list;
+    decoder.decode_into(
+        envelope(R"({"ISSUE_ID":"A1","SUPBUY_TYPE":"AR","SUP_AMOUNT":10,"SEQ_ID":"doc-1",
+                    "SUP_EMAIL":"a@example.com"},
+                   {"ISSUE_ID":"A2","SUPBUY_TYPE":"AR","SUP_AMOUNT":20},
+                   {"ISSUE_ID":"A3","SUPBUY_TYPE":"AR","SUP_AMOUNT":30})"),
+        "1208147521", "m1", list);
+    ASSERT_EQ(list.row_count, 3u);
+    EXPECT_EQ(list.rows[0].values[5].text, "doc-1");
+
+    decoder.decode_into(envelope(R"({"ISSUE_ID":"B1","SUP_AMOUNT":5})"), "1078674544", "m2", list);
+    ASSERT_EQ(list.row_count, 1u);
+    const DecodedRow &r = list.rows[0];
+    EXPECT_EQ(r.issue_id, "B1");
+    EXPECT_EQ(r.supbuy_type, "");
+    EXPECT_EQ(r.values[0].text, "1078674544");
+    EXPECT_EQ(r.values[4].integer, 5);
+    EXPECT_TRUE(r.values[5].is_null);
+    EXPECT_TRUE(r.values[5].text.empty());
+    EXPECT_TRUE(r.values[6].is_null);
+
+    decoder.decode_into(envelope("", "\"31005\""), "1", "m3", list);
+    EXPECT_FALSE(list.envelope.succeeded());
+    EXPECT_EQ(list.row_count, 0u);
+}
