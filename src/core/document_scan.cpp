@@ -219,10 +219,10 @@ struct DocumentScan::Impl {
         request.description = describe_xml_call(batch, listed);
         request.cache_key = batch.key;
         const Credentials &creds = credentials;
-        const Direction direction = batch.direction;
-        request.body = [&creds, direction, ids = std::move(ids)](const std::string &token,
-                                                                 const std::string &message_id) {
-            return build_xml_body(creds, token, direction, ids, message_id, now_instant());
+        request.body = [&creds, corp = batch.corp_num, direction = batch.direction,
+                        ids = std::move(ids)](const std::string &token,
+                                              const std::string &message_id) {
+            return build_xml_body(creds, token, corp, direction, ids, message_id, now_instant());
         };
         return request;
     }

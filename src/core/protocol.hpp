@@ -31,9 +31,11 @@ std::string build_get_token_body(const Credentials &credentials, std::string_vie
                                  Instant now, std::string_view expiration_code = "D");
 std::string build_list_body(const Credentials &credentials, std::string_view auth_token,
                             const ListCall &call, std::string_view message_id, Instant now);
+// `corp_num` (SearchComRegno) is the company whose documents are read, as in OS_DTI_LIST.
 std::string build_xml_body(const Credentials &credentials, std::string_view auth_token,
-                           Direction direction, const std::vector<std::string> &issue_ids,
-                           std::string_view message_id, Instant now);
+                           std::string_view corp_num, Direction direction,
+                           const std::vector<std::string> &issue_ids, std::string_view message_id,
+                           Instant now);
 
 // What a call asked for, for error details and logs (no secrets), e.g.
 // "Signal OS_DTI_LIST, SearchComRegno 1208147521, SupBuy_Type AR, SearchDate W

@@ -55,11 +55,14 @@ TEST(Protocol, GetTokenBodyHasNoAuthToken) {
                     "\"ExpirationDateCode\":\"D\"}");
 }
 
-TEST(Protocol, XmlBodyListsIssueIds) {
-    std::string body =
-        build_xml_body(test_credentials(), "T", Direction::Purchases, {"a", "b"}, "m-3", kNoonKst);
-    EXPECT_NE(body.find("\"SupBuy_Type\":\"AP\",\"IssueId\":[\"a\",\"b\"]}"), std::string::npos);
-    EXPECT_NE(body.find("\"Signal\":\"OS_DTI_XML\""), std::string::npos);
+TEST(Protocol, XmlBodyNamesTheCompanyAndListsIssueIds) {
+    std::string body = build_xml_body(test_credentials(), "T", "1078674544", Direction::Purchases,
+                                      {"a", "b"}, "m-3", kNoonKst);
+    EXPECT_EQ(body, "{\"MessageId\":\"m-3\",\"Signal\":\"OS_DTI_XML\",\"RequestTime\":"
+                    "\"20260731120000\",\"SendComRegno\":\"1208147521\",\"AuthToken\":\"T\","
+                    "\"ServiceCode\":\"DTI\",\"AuthCode\":\"0123456789ABCDEF0123456789ABCDEF\","
+                    "\"SearchComRegno\":\"1078674544\",\"SupBuy_Type\":\"AP\","
+                    "\"IssueId\":[\"a\",\"b\"]}");
 }
 
 TEST(Protocol, DescribeListCallHasNoSecrets) {
