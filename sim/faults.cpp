@@ -220,20 +220,15 @@ std::string FaultPlan::to_json() const {
     for (const auto &fault : faults_) {
         if (out.size() > 1)
             out += ',';
-        out += '{';
-        append_json_key(out, "kind");
-        append_json_string(out, fault_kind_name(fault.kind));
-        out += ',';
-        append_json_key(out, "signal");
-        append_json_string(out, fault.signal);
-        out += ',';
-        append_json_key(out, "remaining");
-        append_json_int(out, fault.remaining);
+        JsonObjectWriter object(out);
+        object.text("kind", fault_kind_name(fault.kind));
+        object.text("signal", fault.signal);
+        object.number("remaining", fault.remaining);
         if (fault.fraction >= 0) {
-            out += ",\"fraction\":";
+            object.key("fraction");
             out += std::to_string(fault.fraction);
         }
-        out += '}';
+        object.finish();
     }
     out += ']';
     return out;

@@ -22,4 +22,32 @@ inline void append_json_key(std::string &out, std::string_view key) {
     out += "\":";
 }
 
+// Writes the fields of one JSON object in order, with the commas between them. Opens the object
+// on construction; finish() closes it (an envelope streamed row by row is closed later).
+class JsonObjectWriter {
+public:
+    explicit JsonObjectWriter(std::string &out) : out_(out) { out_ += '{'; }
+
+    // Starts a field whose value the caller appends (an array, a nested object).
+    void key(std::string_view name) {
+        if (!first_)
+            out_ += ',';
+        first_ = false;
+        append_json_key(out_, name);
+    }
+    void text(std::string_view name, std::string_view value) {
+        key(name);
+        append_json_string(out_, value);
+    }
+    void number(std::string_view name, int64_t value) {
+        key(name);
+        append_json_int(out_, value);
+    }
+    void finish() { out_ += '}'; }
+
+private:
+    std::string &out_;
+    bool first_ = true;
+};
+
 } // namespace sim

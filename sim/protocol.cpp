@@ -265,25 +265,16 @@ std::optional<Rejection> check_request_shape(const ApiRequest &request) {
 void begin_envelope(std::string &out, std::string_view message_id, std::string_view signal,
                     std::string_view response_time, std::string_view code, std::string_view message,
                     std::string_view table) {
-    out += '{';
-    append_json_key(out, "MessageId");
-    append_json_string(out, message_id);
-    out += ',';
-    append_json_key(out, "Signal");
-    append_json_string(out, signal);
-    out += ',';
-    append_json_key(out, "ResponseTime");
-    append_json_string(out, response_time);
-    out += ',';
-    append_json_key(out, "ResultCode");
-    append_json_string(out, code);
-    out += ',';
-    append_json_key(out, "ResultMessage");
-    append_json_string(out, message);
-    out += ',';
-    append_json_key(out, "ResultDataSet");
-    out += '{';
-    append_json_key(out, table);
+    // Left open: the rows follow, and end_envelope closes the array and both objects.
+    JsonObjectWriter envelope(out);
+    envelope.text("MessageId", message_id);
+    envelope.text("Signal", signal);
+    envelope.text("ResponseTime", response_time);
+    envelope.text("ResultCode", code);
+    envelope.text("ResultMessage", message);
+    envelope.key("ResultDataSet");
+    JsonObjectWriter data_set(out);
+    data_set.key(table);
     out += '[';
 }
 

@@ -10,8 +10,8 @@ namespace {
 // Writes the fields of one JSON object, applying the field fault when its name comes up.
 class RowWriter {
 public:
-    RowWriter(std::string &out, const FieldFault *fault) : out_(out), fault_(fault) { out_ += '{'; }
-    ~RowWriter() { out_ += '}'; }
+    RowWriter(std::string &out, const FieldFault *fault) : out_(out), object_(out), fault_(fault) {}
+    ~RowWriter() { object_.finish(); }
 
     void text(std::string_view name, std::string_view value) {
         if (intercepted(name, value, false))
@@ -49,12 +49,7 @@ public:
     }
 
 private:
-    void key(std::string_view name) {
-        if (!first_)
-            out_ += ',';
-        first_ = false;
-        append_json_key(out_, name);
-    }
+    void key(std::string_view name) { object_.key(name); }
 
     // True when the fault wrote (or dropped) the field instead of the normal writer.
     bool intercepted(std::string_view name, std::string_view value, bool is_number) {
@@ -104,8 +99,8 @@ private:
     }
 
     std::string &out_;
+    JsonObjectWriter object_;
     const FieldFault *fault_;
-    bool first_ = true;
 };
 
 // Dates and times are written by hand: snprintf costs more than the rest of a row.

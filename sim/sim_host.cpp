@@ -17,20 +17,13 @@ SimHost::SimHost(const ServerOptions &options)
 
 std::string SimHost::account_json() const {
     const Account &account = state.dataset.account();
-    std::string out = "{";
-    append_json_key(out, "send_com_regno");
-    append_json_string(out, account.send_com_regno);
-    out += ',';
-    append_json_key(out, "sb_id");
-    append_json_string(out, account.sb_id);
-    out += ',';
-    append_json_key(out, "auth_code");
-    append_json_string(out, account.auth_code);
-    out += ',';
-    append_json_key(out, "auth_token");
-    append_json_string(out, initial_token.token);
-    out += ',';
-    append_json_key(out, "corp_nums");
+    std::string out;
+    JsonObjectWriter object(out);
+    object.text("send_com_regno", account.send_com_regno);
+    object.text("sb_id", account.sb_id);
+    object.text("auth_code", account.auth_code);
+    object.text("auth_token", initial_token.token);
+    object.key("corp_nums");
     out += '[';
     bool first = true;
     for (const auto &company : state.dataset.companies()) {
@@ -39,16 +32,11 @@ std::string SimHost::account_json() const {
         first = false;
         append_json_string(out, company.party.regno);
     }
-    out += "],";
-    append_json_key(out, "port");
-    append_json_int(out, port);
-    out += ',';
-    append_json_key(out, "profile");
-    append_json_string(out, profile_name(state.profile));
-    out += ',';
-    append_json_key(out, "clock");
-    append_json_string(out, state.clock.describe());
-    out += '}';
+    out += ']';
+    object.number("port", port);
+    object.text("profile", profile_name(state.profile));
+    object.text("clock", state.clock.describe());
+    object.finish();
     return out;
 }
 
