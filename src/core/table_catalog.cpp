@@ -1,19 +1,30 @@
 #include "core/table_catalog.hpp"
 
 namespace sbfdw {
+namespace {
+
+// Every table starts with the invoice's listing keys and dates, so that line items and documents
+// are filtered (and pushed down) by the same columns as the invoices themselves.
+std::vector<ColumnDef> listing_keys_then(std::vector<ColumnDef> own_columns) {
+    std::vector<ColumnDef> columns = {
+        {"corp_num", "text", "", "조회 사업자번호 (SearchComRegno)"},
+        {"supbuy_type", "text", "SUPBUY_TYPE", "매출/매입 구분 (AR 매출, AP 매입)"},
+        {"issue_id", "text", "ISSUE_ID", "국세청 승인번호"},
+        {"write_date", "date", "DTI_WDATE", "작성일자"},
+        {"issued_at", "timestamptz", "DTI_IDATE", "발행일시"},
+        {"sent_at", "timestamptz", "DTI_SDATE", "국세청 전송일시"},
+    };
+    columns.insert(columns.end(), own_columns.begin(), own_columns.end());
+    return columns;
+}
+
+} // namespace
 
 const std::vector<TableDef> &table_catalog() {
     static const std::vector<TableDef> tables = {
-        {Resource::TaxInvoices,
-         "tax_invoices",
+        {Resource::TaxInvoices, "tax_invoices",
          "홈택스에서 수집한 전자세금계산서 (스마트빌 OS_DTI_LIST)",
-         {
-             {"corp_num", "text", "", "조회 사업자번호 (SearchComRegno)"},
-             {"supbuy_type", "text", "SUPBUY_TYPE", "매출/매입 구분 (AR 매출, AP 매입)"},
-             {"issue_id", "text", "ISSUE_ID", "국세청 승인번호"},
-             {"write_date", "date", "DTI_WDATE", "작성일자"},
-             {"issued_at", "timestamptz", "DTI_IDATE", "발행일시"},
-             {"sent_at", "timestamptz", "DTI_SDATE", "국세청 전송일시"},
+         listing_keys_then({
              {"type_code", "text", "TYPE_CODE",
               "문서 구분 (01 세금계산서, 02 수정세금계산서, 03 계산서, 04 수정계산서)"},
              {"invoice_type", "text", "DTI_TYPE", "세금계산서 종류 (국세청 4자리 코드)"},
@@ -30,17 +41,10 @@ const std::vector<TableDef> &table_catalog() {
              {"supply_amount", "bigint", "SUP_AMOUNT", "공급가액 (원)"},
              {"tax_amount", "bigint", "TAX_AMOUNT", "세액 (원)"},
              {"total_amount", "bigint", "TOTAL_AMOUNT", "합계금액 (원)"},
-         }},
-        {Resource::TaxInvoiceItems,
-         "tax_invoice_items",
+         })},
+        {Resource::TaxInvoiceItems, "tax_invoice_items",
          "전자세금계산서 품목 (스마트빌 OS_DTI_LIST + OS_DTI_XML 원본의 품목)",
-         {
-             {"corp_num", "text", "", "조회 사업자번호 (SearchComRegno)"},
-             {"supbuy_type", "text", "SUPBUY_TYPE", "매출/매입 구분 (AR 매출, AP 매입)"},
-             {"issue_id", "text", "ISSUE_ID", "국세청 승인번호"},
-             {"write_date", "date", "DTI_WDATE", "작성일자"},
-             {"issued_at", "timestamptz", "DTI_IDATE", "발행일시"},
-             {"sent_at", "timestamptz", "DTI_SDATE", "국세청 전송일시"},
+         listing_keys_then({
              {"line_no", "integer", "TaxInvoiceTradeLineItem/SequenceNumeric", "품목 일련번호"},
              {"trade_date", "date", "TaxInvoiceTradeLineItem/PurchaseExpiryDateTime",
               "공급일자 (품목 거래일)"},
@@ -53,17 +57,10 @@ const std::vector<TableDef> &table_catalog() {
              {"tax_amount", "bigint", "TaxInvoiceTradeLineItem/TotalTax/CalculatedAmount",
               "품목 세액 (원)"},
              {"remark", "text", "TaxInvoiceTradeLineItem/DescriptionText", "품목 비고"},
-         }},
-        {Resource::TaxInvoiceDocuments,
-         "tax_invoice_documents",
+         })},
+        {Resource::TaxInvoiceDocuments, "tax_invoice_documents",
          "전자세금계산서 원본 XML과 원본에만 있는 항목 (스마트빌 OS_DTI_XML)",
-         {
-             {"corp_num", "text", "", "조회 사업자번호 (SearchComRegno)"},
-             {"supbuy_type", "text", "SUPBUY_TYPE", "매출/매입 구분 (AR 매출, AP 매입)"},
-             {"issue_id", "text", "ISSUE_ID", "국세청 승인번호"},
-             {"write_date", "date", "DTI_WDATE", "작성일자"},
-             {"issued_at", "timestamptz", "DTI_IDATE", "발행일시"},
-             {"sent_at", "timestamptz", "DTI_SDATE", "국세청 전송일시"},
+         listing_keys_then({
              {"amendment_code", "text", "TaxInvoiceDocument/AmendmentStatusCode",
               "수정사유 코드 (1 기재사항 착오정정 ~ 6 착오에 의한 이중발급; 수정세금계산서만)"},
              {"original_issue_id", "text", "TaxInvoiceDocument/OriginalIssueID",
@@ -107,7 +104,7 @@ const std::vector<TableDef> &table_catalog() {
              {"remarks", "text", "TaxInvoiceDocument/DescriptionText",
               "비고 (여러 개면 줄바꿈으로 연결)"},
              {"document", "xml", "DTI_MSG", "국세청 표준 전자세금계산서 XML 원본"},
-         }},
+         })},
     };
     return tables;
 }
