@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # `make check`: every test of the project on a throwaway cluster and the simulator.
-#   1. unit and simulator tests (ctest over build/ci)
+#   1. unit and simulator tests (ctest over build/ci, or SB_BUILD_DIR)
 #   2. SQL regression suites (pg_regress through `make installcheck`, test/regress_schedule)
-#   3. the differential test (random WHERE clauses: foreign table against ground truth)
+#   3. the differential tests (WHERE clauses: foreign tables against the simulator's ground truth):
+#      tax_invoices (run.sh) and tax_invoice_items / tax_invoice_documents (run_documents.sh)
 # Ends with exactly one line "N passed, N failed" and a non-zero status if anything failed.
 # Works as root on a fresh Debian 12 (installs what is missing) and cleans up on any exit.
 set -uo pipefail
@@ -66,7 +67,7 @@ run_ctest() {
     count_failed "$failed" "ctest: $failed test(s)"
 }
 
-# Results go to build/ci/regress, not the Makefile's build/regress, so that a developer's
+# Results go to $BUILD_DIR/regress, not the Makefile's build/regress, so that a developer's
 # `make installcheck` running at the same time cannot overwrite them.
 REGRESS_OUT="$BUILD_DIR/regress"
 regress_opts() {
@@ -94,23 +95,27 @@ run_regression() {
     fi
 }
 
-# The differential runner prints its own "N passed, N failed" as its last line.
+# A differential runner prints one line per failed query (MISMATCH, FAIL or ERROR; SETUP when it
+# could not start) and its own "N passed, N failed" as its last line.
+# run_differential NAME SCRIPT LOG
 run_differential() {
-    local out="$BUILD_DIR/differential.log" line
-    log "differential test (foreign table against the simulator's export)"
-    "$REPO_ROOT/test/differential/run.sh" >"$out" 2>&1
+    local name=$1 script=$2 out="$BUILD_DIR/$3" line passed failed
+    log "$name differential test ($script)"
+    "$REPO_ROOT/$script" >"$out" 2>&1
     local rc=$?
-    grep -E '^(MISMATCH|ERROR|SETUP)' "$out" | head -n 20 | sed 's/^/    /' >&2
+    grep -E '^(MISMATCH|FAIL|ERROR|SETUP)' "$out" | head -n 20 | sed 's/^/    /' >&2
     line=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$out" | tail -n 1)
     if [ -z "$line" ]; then
         tail -n 20 "$out" >&2
-        count_failed 1 "differential (no result line)"
+        count_failed 1 "$name differential (no result line, see $out)"
         return
     fi
-    echo "    differential: $line" >&2
-    count_passed "$(cut -d' ' -f1 <<<"$line")"
-    count_failed "$(cut -d' ' -f3 <<<"$line")" "differential: $(cut -d' ' -f3 <<<"$line") queries (see $out)"
-    [ "$rc" -eq 0 ] || [ "$(cut -d' ' -f3 <<<"$line")" -gt 0 ] || count_failed 1 "differential exited with $rc"
+    echo "    $name differential: $line" >&2
+    passed=$(cut -d' ' -f1 <<<"$line")
+    failed=$(cut -d' ' -f3 <<<"$line")
+    count_passed "$passed"
+    count_failed "$failed" "$name differential: $failed queries (see $out)"
+    [ "$rc" -eq 0 ] || [ "$failed" -gt 0 ] || count_failed 1 "$name differential exited with $rc"
 }
 
 main() {
@@ -119,8 +124,8 @@ main() {
         count_failed 1 "setup (packages or user)"
         finish
     fi
-    [ "$CMAKE_BUILD_OK" = 1 ] || count_failed 1 "cmake build (see build/ci/cmake-build.log)"
-    [ "$PGXS_BUILD_OK" = 1 ] || count_failed 1 "extension build (see build/ci/pgxs-build.log)"
+    [ "$CMAKE_BUILD_OK" = 1 ] || count_failed 1 "cmake build (see $BUILD_DIR/cmake-build.log)"
+    [ "$PGXS_BUILD_OK" = 1 ] || count_failed 1 "extension build (see $BUILD_DIR/pgxs-build.log)"
 
     make_work_dir
     if ! start_postgres; then
@@ -134,7 +139,8 @@ main() {
         run_ctest
     fi
     run_regression
-    run_differential
+    run_differential invoices test/differential/run.sh differential.log
+    run_differential documents test/differential/run_documents.sh differential-documents.log
 
     local crash
     if crash=$(server_crashed); then

@@ -6,9 +6,10 @@
 #   SB_SIM_PORT  port of the simulator on 127.0.0.1 (default 18080)
 #   SB_OS_USER   unprivileged user that owns the cluster when run as root (default sbfdw)
 #   SB_KEEP_TMP  set to 1 to keep the temporary directory (data, logs) for inspection
+#   SB_BUILD_DIR build directory (default build/ci), so that two runs at once do not share one
 
 REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-BUILD_DIR="$REPO_ROOT/build/ci"
+BUILD_DIR=${SB_BUILD_DIR:-$REPO_ROOT/build/ci}
 PG_BIN=/usr/lib/postgresql/15/bin
 PG_CONFIG="$PG_BIN/pg_config"
 SB_PG_PORT=${SB_PG_PORT:-54329}
@@ -62,7 +63,7 @@ ensure_packages() {
 
 # Core library, unit tests, simulator and its tests.
 build_cmake() {
-    log "building core, simulator and tests in build/ci"
+    log "building core, simulator and tests in $BUILD_DIR"
     cmake -S "$REPO_ROOT" -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=RelWithDebInfo >"$BUILD_DIR/cmake-build.log" 2>&1 &&
         cmake --build "$BUILD_DIR" -j2 -- -k >>"$BUILD_DIR/cmake-build.log" 2>&1
     local rc=$?
@@ -71,11 +72,11 @@ build_cmake() {
 }
 
 # The extension through PGXS, installed into PostgreSQL's directories. Built in a private copy
-# (build/ci/pgxs) with header dependencies (autodepend): an object compiled before a header
+# ($BUILD_DIR/pgxs) with header dependencies (autodepend): an object compiled before a header
 # changed is rebuilt, and other builds in the working tree cannot leave half-built objects here.
 PGXS_COPY="$BUILD_DIR/pgxs"
 build_extension() {
-    log "building and installing the extension (PGXS, build/ci/pgxs)"
+    log "building and installing the extension (PGXS, $PGXS_COPY)"
     mkdir -p "$PGXS_COPY"
     # Sources are replaced on every run (mtimes kept) so deleted files do not linger.
     find "$PGXS_COPY" -path "$PGXS_COPY/.deps" -prune -o -type f \
