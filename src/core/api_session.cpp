@@ -1,6 +1,7 @@
 #include "core/api_session.hpp"
 
 #include "core/result_codes.hpp"
+#include "core/server_clock.hpp"
 
 #include <chrono>
 
@@ -93,6 +94,9 @@ ReplyOutcome ApiSession::accept(ApiReply &reply, const std::function<const Envel
     parse_ms_ +=
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
             .count();
+    if (!reply.from_cache &&
+        note_server_time(settings_.endpoint, envelope->response_time, now_instant()))
+        heard_server_time_ = true;
     if (envelope->succeeded()) {
         if (reply.from_cache)
             cache_hits_++;

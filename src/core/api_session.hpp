@@ -83,11 +83,15 @@ public:
 
     // Judges an answer. `decode` parses reply.body (keeping what it decoded for the caller) and
     // returns its envelope; an HV00B error from it (garbled answer) is retried once, other
-    // errors are rethrown with the call's description. Successes are kept for rescans.
+    // errors are rethrown with the call's description. Successes are kept for rescans. The
+    // envelope's ResponseTime updates the server clock's offset (core/server_clock.hpp).
     ReplyOutcome accept(ApiReply &reply, const std::function<const Envelope &()> &decode);
 
     // The Error for a failed ResultCode: the API's code and message, the MessageId, the call.
     Error failure(const ApiReply &reply, const Envelope &envelope) const;
+
+    // True once an answer of this session carried a ResponseTime.
+    bool heard_server_time() const { return heard_server_time_; }
 
     // Drops every call in flight; the rescan cache stays.
     void abort_all();
@@ -115,6 +119,7 @@ private:
     std::unordered_map<std::string, std::string> answers_;
     int64_t answers_bytes_ = 0;
 
+    bool heard_server_time_ = false;
     long cache_hits_ = 0;
     double parse_ms_ = 0;
 };

@@ -96,6 +96,8 @@ DocumentPlan plan_document_scan(const PlanInputs &inputs) {
     ScanPlan by_day = plan.listing;
     by_day.kind = DateKind::Issue;
     by_day.default_window = false;
+    by_day.depends_on_today = false; // the days come from the approval numbers alone
+    by_day.inputs.reset();
     by_day.windows = split_into_windows(days, inputs.max_range_days);
     if (plan.listing.default_window || by_day.calls_count() <= plan.listing.calls_count())
         plan.listing = std::move(by_day);

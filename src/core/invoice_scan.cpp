@@ -6,6 +6,7 @@
 #include "core/list_decoder.hpp"
 #include "core/protocol.hpp"
 #include "core/result_codes.hpp"
+#include "core/server_clock.hpp"
 
 #include <deque>
 #include <unordered_set>
@@ -33,8 +34,11 @@ struct InvoiceScan::Impl {
     ListDecoder decoder;
     ApiSession session;
 
-    std::vector<ListCall> calls; // of this pass: the plan's, then the halves of split ones
-    std::deque<size_t> to_send;  // into calls
+    std::vector<ListCall> calls;          // of this pass: the plan's, then the halves of split ones
+    std::deque<size_t> to_send;           // into calls
+    size_t planned = 0;                   // calls[0, planned) are the plan's
+    std::unordered_set<std::string> sent; // keys of the calls sent in this pass
+    bool anchored = false;                // the plan's today was compared with the server's
     std::deque<Answer> ready;
     Answer current;
     std::unordered_set<std::string> seen; // corp_num, direction, issue_id of rows handed out
@@ -57,12 +61,15 @@ struct InvoiceScan::Impl {
     void enqueue_plan() {
         calls.clear();
         to_send.clear();
+        sent.clear();
+        anchored = false;
         if (plan.empty())
             return;
         for (ListCall &call : plan.calls()) {
             calls.push_back(std::move(call));
             to_send.push_back(calls.size() - 1);
         }
+        planned = calls.size();
     }
 
     ApiRequest request_for(size_t index) {
@@ -129,12 +136,53 @@ struct InvoiceScan::Impl {
                 split(index);
                 continue;
             }
+            sent.insert(call_key(calls[index]));
             session.send(request_for(index));
         }
         if (!ready.empty())
             return;
         for (ApiReply &reply : session.wait())
             handle_reply(reply);
+        if (!anchored && session.heard_server_time())
+            anchor_to_server_day();
+    }
+
+    // A plan closed at today (KST) by this machine's clock misses the server's own days when
+    // the server's clock says another day (a simulator on a fixed clock, a skewed host): plan
+    // again for the server's today and add the calls not sent yet. Overlapping rows are
+    // deduplicated and every qual is rechecked by PostgreSQL, so the extra calls are harmless.
+    void anchor_to_server_day() {
+        anchored = true;
+        if (!plan.depends_on_today || !plan.inputs)
+            return;
+        PlanInputs inputs = *plan.inputs;
+        inputs.today = kst_day_of(server_now(session.settings().endpoint, now_instant()));
+        if (inputs.today == plan.inputs->today)
+            return;
+        ScanPlan replanned = plan_scan(inputs);
+        std::unordered_set<std::string> wanted;
+        for (const ListCall &call : replanned.calls())
+            wanted.insert(call_key(call));
+        // Calls of the old plan not sent yet and not in the new one are dropped (halves of
+        // split calls stay); calls of the new one neither sent nor queued are added.
+        std::deque<size_t> keep;
+        std::unordered_set<std::string> queued;
+        for (size_t index : to_send) {
+            const std::string key = call_key(calls[index]);
+            if (index >= planned || wanted.count(key)) {
+                keep.push_back(index);
+                queued.insert(key);
+            }
+        }
+        to_send = std::move(keep);
+        for (ListCall &call : replanned.calls()) {
+            const std::string key = call_key(call);
+            if (sent.count(key) || queued.count(key))
+                continue;
+            calls.push_back(std::move(call));
+            to_send.push_back(calls.size() - 1);
+        }
+        plan = std::move(replanned);
     }
 
     bool next_row() {

@@ -211,11 +211,13 @@ int64_t days_in(const std::vector<DayRange> &ranges) {
 }
 
 // Closes the open ends of a date kind's set; returns false when the set cannot narrow the scan.
-bool close_open_ends(DateKind kind, const PlanInputs &in, DaySet &set) {
+// `used_today` tells whether today decided an end (then the plan depends on today).
+bool close_open_ends(DateKind kind, const PlanInputs &in, DaySet &set, bool &used_today) {
     if (set.unbounded)
         return false;
     if (set.ranges.empty())
         return true;
+    used_today = set.ranges.front().first == kNoLowerBound || set.ranges.back().last > in.today;
     if (set.ranges.front().first == kNoLowerBound) {
         if (kind != DateKind::Sent)
             return false;
@@ -234,6 +236,7 @@ struct Candidate {
     DateKind kind;
     std::vector<DayRange> windows;
     int64_t days;
+    bool used_today = false;
 };
 
 std::string join_days(const std::vector<DayRange> &windows) {
@@ -424,7 +427,8 @@ ScanPlan plan_scan(const PlanInputs &in) {
     Candidate best{DateKind::Sent, {}, 0};
     for (const auto &[kind, column] : kKinds) {
         DaySet set = day_set_for(in.condition, column);
-        if (!close_open_ends(kind, in, set))
+        bool used_today = false;
+        if (!close_open_ends(kind, in, set, used_today))
             continue;
         if (set.ranges.empty()) {
             plan.contradiction = true;
@@ -432,6 +436,7 @@ ScanPlan plan_scan(const PlanInputs &in) {
         }
         Candidate c{kind, split_into_windows(set.ranges, in.max_range_days), 0};
         c.days = days_in(c.windows);
+        c.used_today = used_today;
         if (!have_candidate || c.windows.size() < best.windows.size() ||
             (c.windows.size() == best.windows.size() && c.days < best.days)) {
             best = std::move(c);
@@ -457,6 +462,10 @@ ScanPlan plan_scan(const PlanInputs &in) {
         plan.window_beats_quals = have_candidate;
         plan.windows = std::move(retention_windows);
     }
+    // A server on another clock has another today: keep what planning again needs.
+    plan.depends_on_today = plan.default_window || best.used_today;
+    if (plan.depends_on_today)
+        plan.inputs = std::make_shared<const PlanInputs>(in);
     return plan;
 }
 

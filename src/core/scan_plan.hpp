@@ -6,6 +6,7 @@
 #include "core/calendar.hpp"
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -69,6 +70,8 @@ struct DaySet {
     std::vector<DayRange> ranges; // meaningful when !unbounded; empty = no day at all
 };
 
+struct PlanInputs;
+
 struct ListCall {
     DateKind kind;
     DayRange window;
@@ -86,6 +89,10 @@ struct ScanPlan {
     bool default_window = false; // the retention window by sent date is read
     // The date quals narrowed the scan, but the retention window needed fewer calls.
     bool window_beats_quals = false;
+    // Today (KST) closed the windows: the default window, or an open or future end. A server
+    // whose day differs from the planned one calls for planning again from `inputs`.
+    bool depends_on_today = false;
+    std::shared_ptr<const PlanInputs> inputs; // set when depends_on_today
 
     std::vector<ListCall> calls() const; // windows x companies x directions, in that nesting
     bool empty() const { return contradiction || calls_count() == 0; }

@@ -8,6 +8,7 @@
 #include "core/invoice_scan.hpp"
 #include "core/options.hpp"
 #include "core/scan_plan.hpp"
+#include "core/server_clock.hpp"
 #include "core/table_catalog.hpp"
 
 #include "pg/guard.hpp"
@@ -92,7 +93,8 @@ sbfdw::PlanInputs plan_inputs(const sbfdw::ServerSettings &settings,
     if (condition)
         in.condition = to_condition(*condition);
     in.default_corp_num = default_corp_num;
-    in.today = sbfdw::kst_day_of(now_unix_micros);
+    // Today is the API server's, once an answer told its clock (core/server_clock.hpp).
+    in.today = sbfdw::kst_day_of(sbfdw::server_now(settings.endpoint, now_unix_micros));
     in.max_range_days = settings.max_range_days;
     in.retention_days = settings.retention_days;
     return in;
