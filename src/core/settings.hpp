@@ -22,8 +22,10 @@ struct ServerSettings {
     std::string ca_file;              // empty: system bundle
     bool allow_insecure_http = false; // plain http to a non-loopback host
     double rows_per_day = 200;        // planner estimate per company and direction
-    int retention_days = 92;          // default window when no date qual narrows the scan
-    long retry_base_delay_ms = 250;   // first retry's backoff; doubles per retry, with jitter
+    // Default window when no date qual narrows the scan: SmartBill purges 3 calendar months
+    // (at most 92 days) after collection, so the day 92 days back is still partly kept.
+    int retention_days = 93;
+    long retry_base_delay_ms = 250; // first retry's backoff; doubles per retry, with jitter
     int64_t rescan_cache_bytes = 64LL * 1024 * 1024; // answers a scan keeps for its rescans
 };
 

@@ -30,7 +30,6 @@ setup_failed() {
     exit 1
 }
 
-export SB_SIM_RETENTION_DAYS=${SB_SIM_RETENTION_DAYS:-92}
 for v in SB_SIM_URL SB_SIM_CONTROL SB_SEND_COM_REGNO SB_AUTH_TOKEN; do
     [ -n "${!v:-}" ] || setup_failed "$v is not set (is the simulator running?)"
 done
@@ -50,9 +49,7 @@ psql_db >/dev/null 2>"$work/setup.err" <<SQL || setup_failed "foreign table or g
 \getenv regno SB_SEND_COM_REGNO
 \getenv token SB_AUTH_TOKEN
 CREATE EXTENSION smartbill_fdw;
-\getenv retention SB_SIM_RETENTION_DAYS
-CREATE SERVER sim FOREIGN DATA WRAPPER smartbill_fdw
-  OPTIONS (endpoint :'url', retention_days :'retention');
+CREATE SERVER sim FOREIGN DATA WRAPPER smartbill_fdw OPTIONS (endpoint :'url');
 CREATE USER MAPPING FOR CURRENT_USER SERVER sim
   OPTIONS (send_com_regno :'regno', auth_token :'token');
 CREATE SCHEMA sb;

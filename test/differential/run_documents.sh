@@ -13,7 +13,6 @@ work=$(mktemp -d /tmp/sbfdw_differential_documents.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 psql_db() { psql -X -q -v ON_ERROR_STOP=1 -d "$db" "$@"; }
 
-export SB_SIM_RETENTION_DAYS=${SB_SIM_RETENTION_DAYS:-92}
 for v in SB_SIM_URL SB_SIM_CONTROL SB_SEND_COM_REGNO SB_AUTH_TOKEN SB_AUTH_CODE; do
     [ -n "${!v:-}" ] || { echo "SETUP $v is not set"; echo "0 passed, 1 failed"; exit 1; }
 done
@@ -30,10 +29,8 @@ psql_db >/dev/null <<SQL || { echo "SETUP failed"; echo "0 passed, 1 failed"; ex
 \getenv regno SB_SEND_COM_REGNO
 \getenv token SB_AUTH_TOKEN
 \getenv code SB_AUTH_CODE
-\getenv retention SB_SIM_RETENTION_DAYS
 CREATE EXTENSION smartbill_fdw;
-CREATE SERVER sim FOREIGN DATA WRAPPER smartbill_fdw
-  OPTIONS (endpoint :'url', retention_days :'retention');
+CREATE SERVER sim FOREIGN DATA WRAPPER smartbill_fdw OPTIONS (endpoint :'url');
 CREATE USER MAPPING FOR CURRENT_USER SERVER sim
   OPTIONS (send_com_regno :'regno', auth_token :'token', auth_code :'code');
 CREATE SCHEMA sb;

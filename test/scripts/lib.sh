@@ -226,23 +226,6 @@ start_simulator() {
         return 1
     fi
     load_sim_account || return 1
-    export_retention_days
-}
-
-# The FDW reads "no date qual" as the retention window ending today by this machine's clock,
-# while the simulator's fixed clock may lie days behind. SB_SIM_RETENTION_DAYS, given to a
-# server's retention_days option, makes that window cover everything the simulator still keeps.
-export_retention_days() {
-    local today clock_day gap
-    today=$(TZ=Asia/Seoul date +%s)
-    clock_day=$(TZ=Asia/Seoul date -d "${SIM_CLOCK%%T*} 12:00" +%s)
-    gap=$(((today - clock_day) / 86400))
-    if [ "$gap" -lt 0 ]; then
-        warn "this machine's date is before the simulator's clock ($SIM_CLOCK): the FDW sees no invoice dated after today"
-        gap=0
-    fi
-    SB_SIM_RETENTION_DAYS=$((gap + 95))
-    export SB_SIM_RETENTION_DAYS
 }
 
 # Exports the account for the suites: SB_SEND_COM_REGNO, SB_SB_ID, SB_AUTH_CODE, SB_CORP_NUMS and

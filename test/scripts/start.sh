@@ -26,7 +26,7 @@ echo "$SIM_PID" >"$WORK_DIR/simulator.pid"
 umask 077
 {
     for v in PGHOST PGPORT PGUSER PGDATABASE SB_SIM_URL SB_SIM_CONTROL SB_SEND_COM_REGNO SB_SB_ID \
-        SB_AUTH_CODE SB_AUTH_TOKEN SB_CORP_NUMS SB_SIM_RETENTION_DAYS; do
+        SB_AUTH_CODE SB_AUTH_TOKEN SB_CORP_NUMS; do
         printf 'export %s=%q\n' "$v" "${!v}"
     done
 } >"$WORK_DIR/env"

@@ -315,7 +315,7 @@ TEST(Settings, ServerDefaults) {
     ServerSettings s = server_settings_from({});
     EXPECT_EQ(s.endpoint, kProductionEndpoint);
     EXPECT_EQ(s.max_range_days, 30);
-    EXPECT_EQ(s.retention_days, 92);
+    EXPECT_EQ(s.retention_days, 93);
 }
 
 TEST(Settings, ServerFromOptions) {

@@ -113,7 +113,7 @@ TEST(ServerClock, DefaultWindowFollowsTheServersDay) {
     const size_t calls_before = server.api.bodies("OS_DTI_LIST").size();
     ScanPlan anchored = plan_scan(default_window_inputs(settings));
     EXPECT_EQ(anchored.windows.back().last, server.today());
-    EXPECT_EQ(anchored.windows.front().first, server.today() - 91);
+    EXPECT_EQ(anchored.windows.front().first, server.today() - settings.retention_days + 1);
     InvoiceScan again(settings, credentials(), anchored, issue_id_only(), "tax_invoices", nullptr);
     EXPECT_EQ(drain(again).size(), 92u);
     EXPECT_EQ(server.api.bodies("OS_DTI_LIST").size() - calls_before, anchored.calls_count());
