@@ -24,7 +24,7 @@ REGRESS_OPTS = --inputdir=. --outputdir=build/regress --load-extension=smartbill
 PG_CONFIG ?= pg_config
 
 # Track header dependencies (.deps/), so a changed header rebuilds every object that uses it.
-autodepend = yes
+override autodepend = yes
 
 # The JIT bitcode rule compiles C++ as C++14 with clang; we do not ship bitcode.
 override with_llvm = no

@@ -18,9 +18,13 @@ namespace {
 struct Answer {
     std::string corp_num;
     Direction direction;
-    std::vector<DecodedRow> rows;
+    DecodedList list;
     size_t next = 0;
 };
+
+// Decoded answers whose storage is kept for the next ones: a few, so that steady streaming
+// allocates little while a scan's memory stays bounded by the answers it holds.
+constexpr size_t kSpareAnswers = 2;
 
 std::string call_key(const ListCall &c) {
     return std::string(1, static_cast<char>(c.kind)) + format_day(c.window.first) +
@@ -43,6 +47,7 @@ struct InvoiceScan::Impl {
     Answer current;
     std::unordered_set<std::string> seen; // corp_num, direction, issue_id of rows handed out
     std::vector<FieldValue> row;
+    std::vector<DecodedList> spare; // storage of consumed answers, reused by decode_into
 
     // Calls known to answer 31005: a rescan splits them without asking again.
     std::unordered_set<std::string> split_calls;
@@ -103,13 +108,15 @@ struct InvoiceScan::Impl {
     // Acts on one reply: its rows become ready, or it is asked again, or split.
     void handle_reply(ApiReply &reply) {
         const size_t index = static_cast<size_t>(reply.request.tag);
-        DecodedList list;
+        DecodedList list = take_spare();
         const ReplyOutcome outcome = session.accept(reply, [&]() -> const Envelope & {
-            list = decoder.decode(reply.body, calls[index].corp_num, reply.request.message_id);
+            decoder.decode_into(reply.body, calls[index].corp_num, reply.request.message_id, list);
             return list.envelope;
         });
-        if (outcome == ReplyOutcome::Resent)
+        if (outcome == ReplyOutcome::Resent) {
+            give_back(std::move(list));
             return;
+        }
         const ListCall &call = calls[index];
         if (outcome == ReplyOutcome::Failed) {
             if (list.envelope.result_code == kResultTooManyRows &&
@@ -123,8 +130,21 @@ struct InvoiceScan::Impl {
         Answer answer;
         answer.corp_num = call.corp_num;
         answer.direction = call.direction;
-        answer.rows = std::move(list.rows);
+        answer.list = std::move(list);
         ready.push_back(std::move(answer));
+    }
+
+    DecodedList take_spare() {
+        if (spare.empty())
+            return DecodedList{};
+        DecodedList list = std::move(spare.back());
+        spare.pop_back();
+        return list;
+    }
+
+    void give_back(DecodedList list) {
+        if (spare.size() < kSpareAnswers)
+            spare.push_back(std::move(list));
     }
 
     // Sends what may be sent, then waits until at least one answer arrived.
@@ -187,8 +207,8 @@ struct InvoiceScan::Impl {
 
     bool next_row() {
         for (;;) {
-            if (current.next < current.rows.size()) {
-                DecodedRow &decoded = current.rows[current.next++];
+            if (current.next < current.list.row_count) {
+                DecodedRow &decoded = current.list.rows[current.next++];
                 if (!decoded.issue_id.empty()) {
                     std::string key = current.corp_num;
                     key += static_cast<char>(current.direction);
@@ -196,10 +216,11 @@ struct InvoiceScan::Impl {
                     if (!seen.insert(std::move(key)).second)
                         continue; // already returned from another window
                 }
-                row = std::move(decoded.values);
+                row.swap(decoded.values); // both vectors keep their storage for reuse
                 rows++;
                 return true;
             }
+            give_back(std::move(current.list));
             if (!ready.empty()) {
                 current = std::move(ready.front());
                 ready.pop_front();
