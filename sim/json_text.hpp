@@ -6,11 +6,14 @@
 #include <string>
 #include <string_view>
 
+#include "core/protocol.hpp"
+
 namespace sim {
 
-// Appends `text` as a JSON string literal. UTF-8 passes through unchanged (even when invalid, so
-// faults can send broken bytes); quotes, backslashes and control characters are escaped.
-void append_json_string(std::string &out, std::string_view text);
+// Appends `text` as a JSON string literal (the core's writer: one escaping rule for what the FDW
+// sends and what the simulator answers). UTF-8 passes through unchanged, even when invalid, so
+// faults can send broken bytes; quotes, backslashes and control characters are escaped.
+using sbfdw::append_json_string;
 
 // Appends the decimal text of a number.
 void append_json_int(std::string &out, int64_t value);

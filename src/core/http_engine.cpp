@@ -19,58 +19,6 @@ constexpr long kMaxBackoffMs = 10000;
 constexpr long kMaxRetryAfterSeconds = 60;
 constexpr const char *kUserAgent = "smartbill_fdw/0.1";
 
-bool ascii_iequals_prefix(const char *data, size_t size, const char *prefix) {
-    const size_t n = std::strlen(prefix);
-    if (size < n)
-        return false;
-    for (size_t i = 0; i < n; ++i) {
-        char a = data[i], b = prefix[i];
-        if (a >= 'A' && a <= 'Z')
-            a = static_cast<char>(a - 'A' + 'a');
-        if (b >= 'A' && b <= 'Z')
-            b = static_cast<char>(b - 'A' + 'a');
-        if (a != b)
-            return false;
-    }
-    return true;
-}
-
-std::string lower(std::string s) {
-    for (char &c : s)
-        if (c >= 'A' && c <= 'Z')
-            c = static_cast<char>(c - 'A' + 'a');
-    return s;
-}
-
-// Extracts scheme and host with libcurl's own URL parser, so we judge the URL the way curl
-// will use it.
-bool split_url(const std::string &url, std::string &scheme, std::string &host, bool &has_user) {
-    CURLU *handle = curl_url();
-    if (!handle)
-        throw std::bad_alloc();
-    bool ok = curl_url_set(handle, CURLUPART_URL, url.c_str(), 0) == CURLUE_OK;
-    char *part = nullptr;
-    if (ok && curl_url_get(handle, CURLUPART_SCHEME, &part, 0) == CURLUE_OK) {
-        scheme = lower(part);
-        curl_free(part);
-    } else {
-        ok = false;
-    }
-    if (ok && curl_url_get(handle, CURLUPART_HOST, &part, 0) == CURLUE_OK) {
-        host = lower(part);
-        curl_free(part);
-    } else {
-        ok = false;
-    }
-    has_user = false;
-    if (ok && curl_url_get(handle, CURLUPART_USER, &part, 0) == CURLUE_OK) {
-        has_user = true;
-        curl_free(part);
-    }
-    curl_url_cleanup(handle);
-    return ok;
-}
-
 void global_init_once() {
     static const bool initialised = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
     if (!initialised)
@@ -83,33 +31,23 @@ double elapsed_ms(Clock::time_point since) {
 
 } // namespace
 
-bool is_loopback_host(const std::string &host) {
-    std::string h = lower(host);
-    if (h == "localhost" || h == "::1" || h == "[::1]")
-        return true;
-    if (h.rfind("127.", 0) == 0)
-        return h.find_first_not_of("0123456789.") == std::string::npos;
-    return false;
-}
-
 void validate_endpoint(const std::string &endpoint, bool allow_insecure_http) {
-    std::string scheme, host;
-    bool has_user = false;
-    if (!split_url(endpoint, scheme, host, has_user))
+    UrlParts url;
+    if (!split_url(endpoint, url))
         throw Error(sqlstate::kFdwInvalidAttributeValue, "invalid SmartBill API endpoint URL", {},
                     "The endpoint must look like https://api.smartbill.co.kr/sb-api/request/.");
-    if (scheme != "http" && scheme != "https")
+    if (url.scheme != "http" && url.scheme != "https")
         throw Error(sqlstate::kFdwInvalidAttributeValue,
                     "SmartBill API endpoint must use http or https", {},
                     "The endpoint must look like https://api.smartbill.co.kr/sb-api/request/.");
-    if (has_user)
+    if (url.has_userinfo)
         throw Error(sqlstate::kFdwInvalidAttributeValue,
                     "SmartBill API endpoint must not contain a user name or password", {},
                     "Put credentials in the user mapping, not in the URL.");
-    if (scheme == "http" && !allow_insecure_http && !is_loopback_host(host))
+    if (url.scheme == "http" && !allow_insecure_http && !is_loopback_host(url.host))
         throw Error(sqlstate::kFdwInvalidAttributeValue,
                     "plain http is only allowed to a loopback host",
-                    "host " + host + " is not a loopback address",
+                    "host " + url.host + " is not a loopback address",
                     "Use https, or set the server option allow_insecure_http to true.");
 }
 
@@ -151,9 +89,9 @@ struct HttpEngine::Transfer {
     static size_t on_header(char *data, size_t size, size_t count, void *self) noexcept {
         auto *t = static_cast<Transfer *>(self);
         const size_t n = size * count;
-        if (ascii_iequals_prefix(data, n, "HTTP/")) {
+        if (starts_with_nocase(std::string_view(data, n), "HTTP/")) {
             t->retry_after_seconds = -1; // a new response (e.g. after 100 Continue) starts
-        } else if (ascii_iequals_prefix(data, n, "retry-after:")) {
+        } else if (starts_with_nocase(std::string_view(data, n), "retry-after:")) {
             long seconds = 0;
             bool digits = false;
             for (size_t i = std::strlen("retry-after:"); i < n; ++i) {
@@ -186,9 +124,9 @@ struct HttpEngine::Multi {
 HttpEngine::HttpEngine(ServerSettings settings, InterruptCheck interrupted)
     : settings_(std::move(settings)), interrupted_(interrupted), multi_(new Multi) {
     validate_endpoint(settings_.endpoint, settings_.allow_insecure_http);
-    std::string scheme;
-    bool has_user = false;
-    split_url(settings_.endpoint, scheme, host_, has_user);
+    UrlParts url;
+    split_url(settings_.endpoint, url);
+    host_ = url.host;
     global_init_once();
     multi_->handle = curl_multi_init();
     if (!multi_->handle)

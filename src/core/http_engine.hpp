@@ -4,6 +4,7 @@
 // exponential backoff for transient failures.
 #pragma once
 #include "core/no_postgres.hpp"
+#include "core/endpoint_url.hpp"
 #include "core/error.hpp"
 #include "core/settings.hpp"
 
@@ -19,9 +20,6 @@ namespace sbfdw {
 // Checks that an endpoint is an http(s) URL, and that plain http goes to a loopback host unless
 // allowed. Throws Error (HV024) otherwise.
 void validate_endpoint(const std::string &endpoint, bool allow_insecure_http);
-
-// True for "localhost", 127.0.0.0/8 and ::1.
-bool is_loopback_host(const std::string &host);
 
 struct HttpResult {
     uint64_t id = 0;

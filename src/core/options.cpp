@@ -4,6 +4,7 @@
 #include "core/options.hpp"
 
 #include "core/business_number.hpp"
+#include "core/endpoint_url.hpp"
 #include "core/error.hpp"
 
 #include <cctype>
@@ -51,20 +52,6 @@ std::string quoted(std::string_view s) {
     throw Error(sqlstate::kFdwInvalidAttributeValue, message, std::move(detail), std::move(hint));
 }
 
-bool iequals(std::string_view a, std::string_view b) {
-    if (a.size() != b.size())
-        return false;
-    for (size_t i = 0; i < a.size(); ++i)
-        if (std::tolower(static_cast<unsigned char>(a[i])) !=
-            std::tolower(static_cast<unsigned char>(b[i])))
-            return false;
-    return true;
-}
-
-bool starts_with_nocase(std::string_view text, std::string_view prefix) {
-    return text.size() >= prefix.size() && iequals(text.substr(0, prefix.size()), prefix);
-}
-
 bool parse_integer(std::string_view text, int64_t &out) {
     if (text.empty() || text.size() > 19)
         return false;
@@ -100,73 +87,6 @@ const IntegerRange *integer_range(std::string_view name) {
         if (name == r.name)
             return &r;
     return nullptr;
-}
-
-bool has_space_or_control(std::string_view text) {
-    for (char ch : text) {
-        unsigned char c = static_cast<unsigned char>(ch);
-        if (c <= 0x20 || c == 0x7f)
-            return true;
-    }
-    return false;
-}
-
-// Scheme, host and port of a URL; false when it is not of the form scheme://host[:port][/...].
-struct UrlParts {
-    std::string scheme; // lower case
-    std::string host;   // without brackets
-    bool has_userinfo = false;
-};
-
-bool split_url(std::string_view url, UrlParts &parts) {
-    const size_t sep = url.find("://");
-    if (sep == std::string_view::npos || sep == 0 || has_space_or_control(url))
-        return false;
-    parts.scheme.clear();
-    for (char c : url.substr(0, sep))
-        parts.scheme += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    std::string_view authority = url.substr(sep + 3);
-    authority = authority.substr(0, authority.find_first_of("/?#"));
-    const size_t at = authority.rfind('@');
-    parts.has_userinfo = at != std::string_view::npos;
-    if (parts.has_userinfo)
-        authority = authority.substr(at + 1);
-    std::string_view host, port;
-    if (!authority.empty() && authority[0] == '[') {
-        const size_t close = authority.find(']');
-        if (close == std::string_view::npos)
-            return false;
-        host = authority.substr(1, close - 1);
-        std::string_view rest = authority.substr(close + 1);
-        if (!rest.empty()) {
-            if (rest[0] != ':')
-                return false;
-            port = rest.substr(1);
-            if (port.empty())
-                return false;
-        }
-    } else {
-        const size_t colon = authority.find(':');
-        host = authority.substr(0, colon);
-        if (colon != std::string_view::npos) {
-            port = authority.substr(colon + 1);
-            if (port.empty())
-                return false;
-        }
-    }
-    if (host.empty())
-        return false;
-    for (char c : host)
-        if (!std::isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '-' && c != '_' &&
-            c != ':')
-            return false;
-    if (!port.empty()) {
-        int64_t n = 0;
-        if (!parse_integer(port, n) || port[0] == '+' || port[0] == '-' || n < 1 || n > 65535)
-            return false;
-    }
-    parts.host = std::string(host);
-    return true;
 }
 
 void validate_business_number(std::string_view name, std::string_view value) {
@@ -508,28 +428,6 @@ bool parse_bool_option(std::string_view text, bool &out) noexcept {
         }
     }
     return false;
-}
-
-bool is_loopback_host(std::string_view host) noexcept {
-    if (iequals(host, "localhost") || host == "::1" || host == "[::1]")
-        return true;
-    // 127.0.0.0/8 in dotted-quad form.
-    if (host.substr(0, 4) != "127.")
-        return false;
-    int parts = 1, digits = 0;
-    for (char c : host.substr(4)) {
-        if (c == '.') {
-            if (digits == 0)
-                return false;
-            ++parts;
-            digits = 0;
-        } else if (c >= '0' && c <= '9' && ++digits <= 3) {
-            continue;
-        } else {
-            return false;
-        }
-    }
-    return parts == 3 && digits > 0; // three parts after "127."
 }
 
 } // namespace sbfdw

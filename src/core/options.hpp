@@ -3,6 +3,7 @@
 // validator function calls validate_option_list() with the complete option list of the object.
 #pragma once
 #include "core/no_postgres.hpp"
+#include "core/endpoint_url.hpp"
 #include "core/settings.hpp"
 
 #include <string>
@@ -58,8 +59,5 @@ std::string column_field_from(const OptionList &column_options);
 
 // PostgreSQL's boolean spellings (true/false, on/off, yes/no, 1/0 and unique prefixes).
 bool parse_bool_option(std::string_view text, bool &out) noexcept;
-
-// True for localhost, 127.0.0.0/8 and ::1 (plain http to these needs no opt-in).
-bool is_loopback_host(std::string_view host) noexcept;
 
 } // namespace sbfdw

@@ -1,4 +1,5 @@
 #include "core/protocol.hpp"
+#include "core/endpoint_url.hpp"
 #include "core/json_envelope.hpp"
 #include "core/error.hpp"
 #include "core/result_codes.hpp"
@@ -33,22 +34,6 @@ std::string common_fields(const char *signal, const Credentials &credentials,
         append_field(out, "AuthToken", auth_token);
     append_field(out, "ServiceCode", kServiceCode);
     return out;
-}
-
-bool key_is(std::string_view key, std::string_view wanted) {
-    // Envelope keys are matched without regard to case: cheap tolerance for serializers.
-    if (key.size() != wanted.size())
-        return false;
-    for (size_t i = 0; i < key.size(); ++i) {
-        char a = key[i], b = wanted[i];
-        if (a >= 'A' && a <= 'Z')
-            a = static_cast<char>(a - 'A' + 'a');
-        if (b >= 'A' && b <= 'Z')
-            b = static_cast<char>(b - 'A' + 'a');
-        if (a != b)
-            return false;
-    }
-    return true;
 }
 
 std::string_view trim(std::string_view s) {
@@ -120,11 +105,33 @@ Instant now_instant() {
         .count();
 }
 
+namespace {
+
+// Bytes that must be escaped inside a JSON string: control characters, '"' and '\\'.
+struct EscapeTable {
+    bool needs_escape[256] = {};
+    constexpr EscapeTable() {
+        for (int c = 0; c < 0x20; ++c)
+            needs_escape[c] = true;
+        needs_escape[static_cast<unsigned char>('"')] = true;
+        needs_escape[static_cast<unsigned char>('\\')] = true;
+    }
+};
+constexpr EscapeTable kEscape;
+
+} // namespace
+
 void append_json_string(std::string &out, std::string_view text) {
     static const char kHex[] = "0123456789abcdef";
     out += '"';
-    for (char ch : text) {
-        const auto c = static_cast<unsigned char>(ch);
+    size_t clean_from = 0;
+    for (size_t i = 0; i < text.size(); ++i) {
+        const unsigned char c = static_cast<unsigned char>(text[i]);
+        if (!kEscape.needs_escape[c])
+            continue;
+        // Copy the run that needed no escaping in one go.
+        out.append(text.data() + clean_from, i - clean_from);
+        clean_from = i + 1;
         switch (c) {
         case '"':
             out += "\\\"";
@@ -148,15 +155,12 @@ void append_json_string(std::string &out, std::string_view text) {
             out += "\\f";
             break;
         default:
-            if (c < 0x20) {
-                out += "\\u00";
-                out += kHex[c >> 4];
-                out += kHex[c & 0xf];
-            } else {
-                out += ch;
-            }
+            out += "\\u00";
+            out += kHex[c >> 4];
+            out += kHex[c & 0xF];
         }
     }
+    out.append(text.data() + clean_from, text.size() - clean_from);
     out += '"';
 }
 
@@ -273,16 +277,16 @@ void parse_envelope(simdjson::ondemand::parser &parser, simdjson::padded_string_
         simdjson::ondemand::value value;
         if (auto err = field.value().get(value))
             throw_json_error(err, message_id);
-        if (key_is(key, "ResultCode")) {
+        if (iequals(key, "ResultCode")) {
             read_scalar_field(value, out.result_code);
             saw_result_code = true;
-        } else if (key_is(key, "ResultMessage")) {
+        } else if (iequals(key, "ResultMessage")) {
             read_scalar_field(value, out.result_message);
-        } else if (key_is(key, "MessageId")) {
+        } else if (iequals(key, "MessageId")) {
             read_scalar_field(value, out.message_id);
-        } else if (key_is(key, "Signal")) {
+        } else if (iequals(key, "Signal")) {
             read_scalar_field(value, out.signal);
-        } else if (key_is(key, "ResponseTime")) {
+        } else if (iequals(key, "ResponseTime")) {
             read_scalar_field(value, out.response_time);
         }
         // Everything else is skipped; On Demand still checks its structure.
@@ -301,7 +305,7 @@ void parse_envelope(simdjson::ondemand::parser &parser, simdjson::padded_string_
         std::string_view key;
         if (auto err = field.unescaped_key().get(key))
             throw_json_error(err, message_id);
-        if (!key_is(key, "ResultDataSet"))
+        if (!iequals(key, "ResultDataSet"))
             continue;
         simdjson::ondemand::value value;
         if (auto err = field.value().get(value))
@@ -321,7 +325,7 @@ void parse_envelope(simdjson::ondemand::parser &parser, simdjson::padded_string_
             simdjson::ondemand::value table_value;
             if (auto err = table.value().get(table_value))
                 throw_json_error(err, message_id);
-            if (key_is(table_key, table_name))
+            if (iequals(table_key, table_name))
                 visit_rows(table_value, on_row, message_id);
         }
     }
@@ -343,9 +347,9 @@ IssuedToken parse_get_token_response(std::string_view body, std::string_view mes
             simdjson::ondemand::value value;
             if (auto err = field.value().get(value))
                 throw_json_error(err, message_id);
-            if (key_is(key, "AUTH_TOKEN"))
+            if (iequals(key, "AUTH_TOKEN"))
                 scalar_text(value, result.auth_token);
-            else if (key_is(key, "EXPIRATION_DATE"))
+            else if (iequals(key, "EXPIRATION_DATE"))
                 scalar_text(value, result.expiration);
         }
     };
