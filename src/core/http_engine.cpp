@@ -78,6 +78,14 @@ struct HttpEngine::Transfer {
             return 0; // makes curl fail with CURLE_WRITE_ERROR
         }
         try {
+            // Room for the whole answer at once: growing a string of megabytes by doubling
+            // copies it several times and touches fresh pages at every step.
+            curl_off_t expected = -1;
+            if (t->response.empty() &&
+                curl_easy_getinfo(t->easy, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &expected) ==
+                    CURLE_OK &&
+                expected > 0 && expected <= t->max_bytes)
+                t->response.reserve(static_cast<size_t>(expected));
             t->response.append(data, n);
         } catch (...) {
             t->out_of_memory = true;

@@ -8,7 +8,11 @@
 #include "core/result_codes.hpp"
 #include "core/server_clock.hpp"
 
+#include <algorithm>
+#include <cstring>
 #include <deque>
+#include <memory>
+#include <string_view>
 #include <unordered_set>
 
 namespace sbfdw {
@@ -31,6 +35,51 @@ std::string call_key(const ListCall &c) {
            format_day(c.window.last) + c.corp_num + static_cast<char>(c.direction);
 }
 
+// The rows handed out, by corp_num, direction and issue_id, so that a row met again in another
+// window is returned once. The keys' text lives in large shared blocks: one allocation per row
+// less, and clearing frees a few blocks instead of every key.
+class SeenRows {
+public:
+    // False when the row was seen before.
+    bool insert(const std::string &corp_num, Direction direction, const std::string &issue_id) {
+        scratch_.assign(corp_num);
+        scratch_ += static_cast<char>(direction);
+        scratch_ += issue_id;
+        if (keys_.count(scratch_))
+            return false;
+        keys_.insert(store(scratch_));
+        return true;
+    }
+
+    void clear() {
+        keys_.clear();
+        blocks_.clear();
+        used_ = 0;
+        capacity_ = 0;
+    }
+
+private:
+    static constexpr size_t kBlockSize = 64 * 1024;
+
+    std::string_view store(std::string_view key) {
+        if (capacity_ - used_ < key.size()) {
+            capacity_ = std::max(kBlockSize, key.size());
+            blocks_.push_back(std::make_unique<char[]>(capacity_));
+            used_ = 0;
+        }
+        char *copy = blocks_.back().get() + used_;
+        std::memcpy(copy, key.data(), key.size());
+        used_ += key.size();
+        return std::string_view(copy, key.size());
+    }
+
+    std::unordered_set<std::string_view> keys_; // views into blocks_
+    std::vector<std::unique_ptr<char[]>> blocks_;
+    size_t used_ = 0;     // of the last block
+    size_t capacity_ = 0; // of the last block
+    std::string scratch_; // the key being looked up, reused
+};
+
 } // namespace
 
 struct InvoiceScan::Impl {
@@ -45,7 +94,7 @@ struct InvoiceScan::Impl {
     bool anchored = false;                // the plan's today was compared with the server's
     std::deque<Answer> ready;
     Answer current;
-    std::unordered_set<std::string> seen; // corp_num, direction, issue_id of rows handed out
+    SeenRows seen;
     std::vector<FieldValue> row;
     std::vector<DecodedList> spare; // storage of consumed answers, reused by decode_into
 
@@ -209,13 +258,9 @@ struct InvoiceScan::Impl {
         for (;;) {
             if (current.next < current.list.row_count) {
                 DecodedRow &decoded = current.list.rows[current.next++];
-                if (!decoded.issue_id.empty()) {
-                    std::string key = current.corp_num;
-                    key += static_cast<char>(current.direction);
-                    key += decoded.issue_id;
-                    if (!seen.insert(std::move(key)).second)
-                        continue; // already returned from another window
-                }
+                if (!decoded.issue_id.empty() &&
+                    !seen.insert(current.corp_num, current.direction, decoded.issue_id))
+                    continue;             // already returned from another window
                 row.swap(decoded.values); // both vectors keep their storage for reuse
                 rows++;
                 return true;

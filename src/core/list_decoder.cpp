@@ -31,8 +31,9 @@ const char *sqlstate_for(const FieldProblem &p) {
 
 struct ListDecoder::Parser {
     simdjson::ondemand::parser json;
-    // API field name -> indexes of the specs reading it (a field may feed several columns).
-    std::unordered_map<std::string, std::vector<size_t>> specs_by_field;
+    // API field name -> indexes of the specs reading it (a field may feed several columns). The
+    // keys view the specs' own names, so looking up a row's key allocates nothing.
+    std::unordered_map<std::string_view, std::vector<size_t>> specs_by_field;
     std::string body; // the padded copy of the answer being parsed, reused
 };
 
@@ -41,7 +42,7 @@ ListDecoder::ListDecoder(std::vector<FieldSpec> fields, std::string table_name)
       parser_(std::make_unique<Parser>()) {
     for (size_t i = 0; i < fields_.size(); ++i)
         if (fields_[i].source == FieldSpec::Source::ApiField && !fields_[i].api_name.empty())
-            parser_->specs_by_field[fields_[i].api_name].push_back(i);
+            parser_->specs_by_field[std::string_view(fields_[i].api_name)].push_back(i);
 }
 
 ListDecoder::~ListDecoder() = default;
@@ -81,7 +82,7 @@ void ListDecoder::decode_into(std::string_view body, const std::string &corp_num
                 throw invalid_reply_error(message_id, simdjson::error_message(err));
             const bool is_issue_id = key == kIssueIdField;
             const bool is_supbuy = key == kSupbuyTypeField;
-            auto wanted = parser_->specs_by_field.find(std::string(key));
+            auto wanted = parser_->specs_by_field.find(key);
             if (!is_issue_id && !is_supbuy && wanted == parser_->specs_by_field.end())
                 continue; // not requested: skipped without decoding
             simdjson::ondemand::value value;
