@@ -1,28 +1,19 @@
 #include "core/invoice_scan.hpp"
 #include "core/token_cache.hpp"
+#include "fake_api_server.hpp"
 
 #include <gtest/gtest.h>
-#include <httplib.h>
 
 #include <algorithm>
 #include <atomic>
 #include <map>
 #include <mutex>
 #include <set>
-#include <thread>
 
 using namespace sbfdw;
+using sbfdw::testing::field_of;
 
 namespace {
-
-std::string field_of(const std::string &body, const std::string &name) {
-    const std::string key = "\"" + name + "\":\"";
-    size_t at = body.find(key);
-    if (at == std::string::npos)
-        return {};
-    at += key.size();
-    return body.substr(at, body.find('"', at) - at);
-}
 
 // A SmartBill stand-in: one invoice per day of the window plus one invoice ("DUP") that every
 // window returns; windows longer than `max_days` answer 31005; tokens "tok-1", "tok-2", ...
@@ -37,28 +28,7 @@ public:
     std::atomic<int> list_calls{0}, token_calls{0};
     std::vector<std::string> windows;
 
-    FakeSmartBill() {
-        server_.Post("/sb-api/request/",
-                     [this](const httplib::Request &req, httplib::Response &res) {
-                         res.set_content(answer(req.body), "application/json");
-                     });
-        port_ = server_.bind_to_any_port("127.0.0.1");
-        thread_ = std::thread([this] { server_.listen_after_bind(); });
-        // stop() is a no-op before the accept loop runs, so wait for it (bounded).
-        for (int i = 0; i < 5000 && !server_.is_running(); ++i)
-            std::this_thread::sleep_for(std::chrono::milliseconds(1));
-    }
-    ~FakeSmartBill() {
-        server_.stop();
-        thread_.join();
-    }
-    ServerSettings settings() const {
-        ServerSettings s;
-        s.endpoint = "http://127.0.0.1:" + std::to_string(port_) + "/sb-api/request/";
-        s.retry_base_delay_ms = 10;
-        s.max_concurrency = 3;
-        return s;
-    }
+    ServerSettings settings() const { return server_.settings(); }
 
 private:
     std::string answer(const std::string &body) {
@@ -95,10 +65,9 @@ private:
         return R"({"ResultCode":"30000","ResultDataSet":{"Table":[)" + rows + "]}}";
     }
 
-    httplib::Server server_;
     std::mutex mutex_;
-    int port_ = 0;
-    std::thread thread_;
+    // Declared last: it starts answering (on its own thread) only once the rest exists.
+    sbfdw::testing::FakeApiServer server_{[this](const std::string &body) { return answer(body); }};
 };
 
 ScanPlan july_plan() {
