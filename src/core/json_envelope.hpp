@@ -32,6 +32,13 @@ JsonScalar scalar_text(simdjson::ondemand::value &value, std::string &text);
 // capacity, so a decoder that reuses it does not allocate (and fault in) megabytes per answer.
 simdjson::padded_string_view padded_copy(std::string_view body, std::string &buffer);
 
+// One member of a JSON object as On Demand iterates it, and its key and value. A malformed
+// member throws like parse_envelope (HV00B, or 22021 for invalid UTF-8). Read the value only
+// when the key is wanted: members never read are skipped without being decoded.
+using JsonMember = simdjson::simdjson_result<simdjson::ondemand::field>;
+std::string_view member_key(JsonMember &member, std::string_view message_id);
+simdjson::ondemand::value member_value(JsonMember &member, std::string_view message_id);
+
 // Builds the HV00B error for an invalid answer.
 Error invalid_reply_error(std::string_view message_id, std::string_view problem);
 

@@ -77,17 +77,13 @@ void ListDecoder::decode_into(std::string_view body, const std::string &corp_num
         }
         problems.clear();
         for (auto field : row) {
-            std::string_view key;
-            if (auto err = field.unescaped_key().get(key))
-                throw invalid_reply_error(message_id, simdjson::error_message(err));
+            const std::string_view key = member_key(field, message_id);
             const bool is_issue_id = key == kIssueIdField;
             const bool is_supbuy = key == kSupbuyTypeField;
             auto wanted = parser_->specs_by_field.find(key);
             if (!is_issue_id && !is_supbuy && wanted == parser_->specs_by_field.end())
                 continue; // not requested: skipped without decoding
-            simdjson::ondemand::value value;
-            if (auto err = field.value().get(value))
-                throw invalid_reply_error(message_id, simdjson::error_message(err));
+            simdjson::ondemand::value value = member_value(field, message_id);
             const JsonScalar type = scalar_text(value, text);
             if (is_issue_id && type != JsonScalar::Other)
                 decoded.issue_id = text;

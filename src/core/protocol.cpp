@@ -51,6 +51,24 @@ std::string_view trim(std::string_view s) {
     throw invalid_reply_error(message_id, simdjson::error_message(code));
 }
 
+} // namespace
+
+std::string_view member_key(JsonMember &member, std::string_view message_id) {
+    std::string_view key;
+    if (auto err = member.unescaped_key().get(key))
+        throw_json_error(err, message_id);
+    return key;
+}
+
+simdjson::ondemand::value member_value(JsonMember &member, std::string_view message_id) {
+    simdjson::ondemand::value value;
+    if (auto err = member.value().get(value))
+        throw_json_error(err, message_id);
+    return value;
+}
+
+namespace {
+
 // Reads one envelope scalar into `out`; non-scalars are left empty.
 void read_scalar_field(simdjson::ondemand::value value, std::string &out) {
     scalar_text(value, out);
@@ -271,12 +289,8 @@ void parse_envelope(simdjson::ondemand::parser &parser, simdjson::padded_string_
     }
     bool saw_result_code = false;
     for (auto field : top) {
-        std::string_view key;
-        if (auto err = field.unescaped_key().get(key))
-            throw_json_error(err, message_id);
-        simdjson::ondemand::value value;
-        if (auto err = field.value().get(value))
-            throw_json_error(err, message_id);
+        const std::string_view key = member_key(field, message_id);
+        simdjson::ondemand::value value = member_value(field, message_id);
         if (iequals(key, "ResultCode")) {
             read_scalar_field(value, out.result_code);
             saw_result_code = true;
@@ -302,14 +316,9 @@ void parse_envelope(simdjson::ondemand::parser &parser, simdjson::padded_string_
     if (auto err = doc.get_object().get(top))
         throw_json_error(err, message_id);
     for (auto field : top) {
-        std::string_view key;
-        if (auto err = field.unescaped_key().get(key))
-            throw_json_error(err, message_id);
-        if (!iequals(key, "ResultDataSet"))
+        if (!iequals(member_key(field, message_id), "ResultDataSet"))
             continue;
-        simdjson::ondemand::value value;
-        if (auto err = field.value().get(value))
-            throw_json_error(err, message_id);
+        simdjson::ondemand::value value = member_value(field, message_id);
         simdjson::ondemand::json_type type;
         if (auto err = value.type().get(type))
             throw_json_error(err, message_id);
@@ -318,16 +327,9 @@ void parse_envelope(simdjson::ondemand::parser &parser, simdjson::padded_string_
         simdjson::ondemand::object dataset;
         if (value.get_object().get(dataset))
             throw invalid_reply_error(message_id, "ResultDataSet is not an object");
-        for (auto table : dataset) {
-            std::string_view table_key;
-            if (auto err = table.unescaped_key().get(table_key))
-                throw_json_error(err, message_id);
-            simdjson::ondemand::value table_value;
-            if (auto err = table.value().get(table_value))
-                throw_json_error(err, message_id);
-            if (iequals(table_key, table_name))
-                visit_rows(table_value, on_row, message_id);
-        }
+        for (auto table : dataset)
+            if (iequals(member_key(table, message_id), table_name))
+                visit_rows(member_value(table, message_id), on_row, message_id);
     }
 }
 
@@ -341,12 +343,8 @@ IssuedToken parse_get_token_response(std::string_view body, std::string_view mes
             return;
         first = false;
         for (auto field : row) {
-            std::string_view key;
-            if (auto err = field.unescaped_key().get(key))
-                throw_json_error(err, message_id);
-            simdjson::ondemand::value value;
-            if (auto err = field.value().get(value))
-                throw_json_error(err, message_id);
+            const std::string_view key = member_key(field, message_id);
+            simdjson::ondemand::value value = member_value(field, message_id);
             if (iequals(key, "AUTH_TOKEN"))
                 scalar_text(value, result.auth_token);
             else if (iequals(key, "EXPIRATION_DATE"))

@@ -32,15 +32,11 @@ DecodedDocuments XmlDecoder::decode(std::string_view body, std::string_view mess
         std::optional<std::string> xml;
         bool document_is_null = false;
         for (auto field : row) {
-            std::string_view key;
-            if (auto err = field.unescaped_key().get(key))
-                throw invalid_reply_error(message_id, simdjson::error_message(err));
+            const std::string_view key = member_key(field, message_id);
             const bool is_issue_id = key == kIssueIdField;
             if (!is_issue_id && key != kDocumentField)
                 continue;
-            simdjson::ondemand::value value;
-            if (auto err = field.value().get(value))
-                throw invalid_reply_error(message_id, simdjson::error_message(err));
+            simdjson::ondemand::value value = member_value(field, message_id);
             const JsonScalar type = scalar_text(value, text);
             if (is_issue_id) {
                 if (type == JsonScalar::String && !text.empty())
