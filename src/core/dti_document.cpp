@@ -2,6 +2,7 @@
 
 #include "core/error.hpp"
 #include "core/field_parse.hpp"
+#include "core/table_catalog.hpp"
 
 #include <pugixml.hpp>
 
@@ -355,6 +356,25 @@ DtiParty party_from(const std::vector<FieldValue> &row, size_t first) {
     return party;
 }
 
+FieldKind kind_of_catalog_type(std::string_view pg_type) {
+    if (pg_type == "integer" || pg_type == "bigint")
+        return FieldKind::Integer;
+    if (pg_type == "date")
+        return FieldKind::Date;
+    if (pg_type == "numeric")
+        return FieldKind::Decimal;
+    return FieldKind::Text;
+}
+
+std::vector<FieldSpec> line_item_fields() {
+    std::vector<FieldSpec> fields;
+    for (const ColumnDef &c : find_table(kItemsTable)->columns)
+        if (c.api_field.rfind("TaxInvoiceTradeLineItem/", 0) == 0)
+            fields.push_back(
+                {std::string(c.name), std::string(c.api_field), kind_of_catalog_type(c.pg_type)});
+    return fields;
+}
+
 bool party_is_empty(const DtiParty &p) {
     return !p.regno && !p.name && !p.ceo_name && !p.biz_type && !p.biz_class && !p.address &&
            !p.email;
@@ -407,17 +427,9 @@ DtiContent read_dti_content(DtiDocument &document) {
     std::vector<std::string> description_path = {"TaxInvoiceDocument", "DescriptionText"};
     content.descriptions = document.texts_at(description_path);
 
-    std::vector<FieldSpec> item_fields = {
-        {"line_no", "TaxInvoiceTradeLineItem/SequenceNumeric", FieldKind::Integer},
-        {"trade_date", "TaxInvoiceTradeLineItem/PurchaseExpiryDateTime", FieldKind::Date},
-        {"item_name", "TaxInvoiceTradeLineItem/NameText"},
-        {"spec", "TaxInvoiceTradeLineItem/InformationText"},
-        {"quantity", "TaxInvoiceTradeLineItem/ChargeableUnitQuantity", FieldKind::Decimal},
-        {"unit_price", "TaxInvoiceTradeLineItem/UnitPrice/UnitAmount", FieldKind::Decimal},
-        {"supply_amount", "TaxInvoiceTradeLineItem/InvoiceAmount", FieldKind::Integer},
-        {"tax_amount", "TaxInvoiceTradeLineItem/TotalTax/CalculatedAmount", FieldKind::Integer},
-        {"remark", "TaxInvoiceTradeLineItem/DescriptionText"},
-    };
+    // The line-item columns of the catalogue, in its order: line_no, trade_date, item_name, spec,
+    // quantity, unit_price, supply_amount, tax_amount, remark.
+    const std::vector<FieldSpec> item_fields = line_item_fields();
     DtiRowDecoder items(DtiRowKind::Item, item_fields, kItemsTable);
     size_t count = items.row_count(document);
     content.items.reserve(count);
