@@ -35,16 +35,8 @@ CORPS="'$(sed "s/,/','/g" <<<"$SB_CORP_NUMS")'"
 curl -fsS -o "$WORK_DIR/invoices.csv" "$SB_SIM_CONTROL/export/invoices.csv" || exit 1
 
 psql -X -q -v ON_ERROR_STOP=1 >/dev/null <<SQL || exit 1
-\getenv url SB_SIM_URL
-\getenv regno SB_SEND_COM_REGNO
-\getenv token SB_AUTH_TOKEN
-CREATE EXTENSION smartbill_fdw;
-CREATE SERVER sim FOREIGN DATA WRAPPER smartbill_fdw
-    OPTIONS (endpoint :'url', max_concurrency '4', request_timeout_ms '60000');
-CREATE USER MAPPING FOR CURRENT_USER SERVER sim
-    OPTIONS (send_com_regno :'regno', auth_token :'token');
-CREATE SCHEMA sb;
-IMPORT FOREIGN SCHEMA smartbill LIMIT TO (tax_invoices) FROM SERVER sim INTO sb;
+\i $REPO_ROOT/test/scripts/sim_foreign_schema.sql
+ALTER SERVER sim OPTIONS (ADD max_concurrency '4', ADD request_timeout_ms '60000');
 CREATE TABLE local_invoices (LIKE sb.tax_invoices);
 \copy local_invoices FROM '$WORK_DIR/invoices.csv' WITH (FORMAT csv, HEADER true)
 VACUUM ANALYZE local_invoices;

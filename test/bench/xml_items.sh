@@ -12,16 +12,7 @@ last=${2:-2026-09-30}
 db=sbfdw_bench_xml
 psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" 2>/dev/null
 psql -X -q -v ON_ERROR_STOP=1 -d "$db" >/dev/null <<SQL
-\getenv url SB_SIM_URL
-\getenv regno SB_SEND_COM_REGNO
-\getenv token SB_AUTH_TOKEN
-\getenv code SB_AUTH_CODE
-CREATE EXTENSION smartbill_fdw;
-CREATE SERVER sim FOREIGN DATA WRAPPER smartbill_fdw OPTIONS (endpoint :'url');
-CREATE USER MAPPING FOR CURRENT_USER SERVER sim
-  OPTIONS (send_com_regno :'regno', auth_token :'token', auth_code :'code');
-CREATE SCHEMA sb;
-IMPORT FOREIGN SCHEMA smartbill FROM SERVER sim INTO sb;
+\i $(cd "$(dirname "$0")/../scripts" && pwd)/sim_foreign_schema.sql
 CREATE TABLE stored AS SELECT issue_id, document FROM sb.tax_invoice_documents
  WHERE write_date BETWEEN '$first' AND '$last' AND supbuy_type = 'AR';
 SQL

@@ -30,7 +30,7 @@ setup_failed() {
     exit 1
 }
 
-for v in SB_SIM_URL SB_SIM_CONTROL SB_SEND_COM_REGNO SB_AUTH_TOKEN; do
+for v in SB_SIM_URL SB_SIM_CONTROL SB_SEND_COM_REGNO SB_AUTH_TOKEN SB_AUTH_CODE; do
     [ -n "${!v:-}" ] || setup_failed "$v is not set (is the simulator running?)"
 done
 
@@ -45,15 +45,7 @@ psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db"
 # The credentials travel through the environment, never on a command line or in output.
 psql_db >/dev/null 2>"$work/setup.err" <<SQL || setup_failed "foreign table or ground truth setup failed"
 \set VERBOSITY terse
-\getenv url SB_SIM_URL
-\getenv regno SB_SEND_COM_REGNO
-\getenv token SB_AUTH_TOKEN
-CREATE EXTENSION smartbill_fdw;
-CREATE SERVER sim FOREIGN DATA WRAPPER smartbill_fdw OPTIONS (endpoint :'url');
-CREATE USER MAPPING FOR CURRENT_USER SERVER sim
-  OPTIONS (send_com_regno :'regno', auth_token :'token');
-CREATE SCHEMA sb;
-IMPORT FOREIGN SCHEMA smartbill LIMIT TO (tax_invoices) FROM SERVER sim INTO sb;
+\i $here/../scripts/sim_foreign_schema.sql
 CREATE TABLE truth (LIKE sb.tax_invoices);
 -- The export's times are KST wall clock when they carry no offset.
 SET TimeZone = 'Asia/Seoul';

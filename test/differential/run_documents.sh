@@ -8,6 +8,7 @@
 # SB_SEND_COM_REGNO, SB_AUTH_TOKEN, SB_AUTH_CODE, SB_CORP_NUMS).
 set -uo pipefail
 
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 db=sbfdw_differential_documents
 work=$(mktemp -d /tmp/sbfdw_differential_documents.XXXXXX)
 trap 'rm -rf "$work"' EXIT
@@ -25,16 +26,7 @@ documents_columns=$(head -n 1 "$work/documents.csv" | tr -d '\r"')
 
 psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" || exit 1
 psql_db >/dev/null <<SQL || { echo "SETUP failed"; echo "0 passed, 1 failed"; exit 1; }
-\getenv url SB_SIM_URL
-\getenv regno SB_SEND_COM_REGNO
-\getenv token SB_AUTH_TOKEN
-\getenv code SB_AUTH_CODE
-CREATE EXTENSION smartbill_fdw;
-CREATE SERVER sim FOREIGN DATA WRAPPER smartbill_fdw OPTIONS (endpoint :'url');
-CREATE USER MAPPING FOR CURRENT_USER SERVER sim
-  OPTIONS (send_com_regno :'regno', auth_token :'token', auth_code :'code');
-CREATE SCHEMA sb;
-IMPORT FOREIGN SCHEMA smartbill FROM SERVER sim INTO sb;
+\i $here/../scripts/sim_foreign_schema.sql
 SET TimeZone = 'Asia/Seoul';
 CREATE TABLE items_truth (LIKE sb.tax_invoice_items);
 \copy items_truth ($items_columns) FROM '$work/items.csv' WITH (FORMAT csv, HEADER true)
